@@ -53,7 +53,7 @@ public static class RiskDenialCodes
     /// <summary>Venue positions disagree with our ledger (also the code of the snapshot-mismatch condition).</summary>
     public const string SnapshotMismatch = "SNAPSHOT_MISMATCH";
 
-    /// <summary>The intent is malformed (non-positive quantity or price, missing instrument, reduce-only flag inconsistent).</summary>
+    /// <summary>The intent is malformed (non-positive quantity or price, missing instrument or underlying).</summary>
     public const string InvalidIntent = "INVALID_INTENT";
 }
 
