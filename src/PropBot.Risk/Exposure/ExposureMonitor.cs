@@ -19,6 +19,9 @@ public sealed class ExposureMonitor
     private readonly MarginHeadroomMonitor margin;
     private readonly IReadOnlyList<IDerivClient> clients;
     private readonly TimeProvider time;
+    private readonly TimeSpan grace;
+    private readonly Lock gate = new();
+    private readonly Dictionary<UnifiedSymbol, DateTimeOffset> firstBreach = [];
     private long sequence;
 
     /// <summary>Creates a monitor.</summary>
@@ -38,6 +41,7 @@ public sealed class ExposureMonitor
         this.margin = margin;
         this.clients = [.. clients];
         time = timeProvider ?? TimeProvider.System;
+        grace = TimeSpan.FromMilliseconds(this.options.DeltaBreachGraceMs);
     }
 
     /// <summary>Condition key of a delta breach of an underlying.</summary>
@@ -124,8 +128,9 @@ public sealed class ExposureMonitor
     }
 
     /// <summary>
-    /// Checks every underlying's net delta against <c>risk:cross_venue_delta_abs_max_usd</c>. A breach sets the
-    /// underlying's delta condition (Reducing), raises an incident the first time and a repair request every time.
+    /// Checks every underlying's net delta against <c>risk:cross_venue_delta_abs_max_usd</c>. A breach that has lasted
+    /// at least <c>risk:delta_breach_grace_ms</c> (measured from the first check that saw it) sets the underlying's delta
+    /// condition (Reducing), raises an incident the first time and a repair request on every check while it lasts.
     /// </summary>
     /// <returns>The repair requests raised.</returns>
     public IReadOnlyList<DeltaRepairRequest> CheckDelta()
@@ -148,10 +153,29 @@ public sealed class ExposureMonitor
                 }
             }
 
+            var now = time.GetUtcNow();
             if (Math.Abs(deltaUsd) <= limit)
             {
+                lock (gate)
+                {
+                    firstBreach.Remove(underlying);
+                }
+
                 state.ClearCondition(key, string.Create(inv, $"cross-venue delta of {underlying} back within {limit} USD, was {decimal.Round(deltaUsd, 2)}"), RiskActors.DeltaMonitor);
                 continue;
+            }
+
+            lock (gate)
+            {
+                if (!firstBreach.TryGetValue(underlying, out var first))
+                {
+                    firstBreach[underlying] = first = now;
+                }
+
+                if (now - first < grace && !state.IsConditionActive(key))
+                {
+                    continue;
+                }
             }
 
             var message = string.Create(inv, $"cross-venue delta of {underlying} exceeds risk:cross_venue_delta_abs_max_usd {limit}, was {decimal.Round(deltaUsd, 2)} USD ({deltaBase} base)");
@@ -187,7 +211,7 @@ public sealed class ExposureMonitor
                 Instrument = target.Instrument,
                 Side = deltaBase > 0m ? OrderSide.Sell : OrderSide.Buy,
                 Quantity = Math.Min(Math.Abs(deltaBase), Math.Abs(target.VenueQuantity)),
-                Time = time.GetUtcNow(),
+                Time = now,
             };
             requests.Add(request);
             events.Raise(request);

@@ -7,6 +7,7 @@ internal static class RiskConstants
     public const decimal DefaultPerVenueUsd = 5000m;
     public const decimal DefaultTotalUsd = 8000m;
     public const decimal DefaultCrossVenueDeltaAbsMaxUsd = 200m;
+    public const int DefaultDeltaBreachGraceMs = 3000;
     public const decimal DefaultMarginBuffer = 0.5m;
     public const int DefaultClockSkewGuardMs = 150;
     public const decimal DefaultSnapshotDiffToleranceUsd = 1m;

@@ -22,6 +22,13 @@ public sealed class RiskOptions
     [ConfigurationKeyName("cross_venue_delta_abs_max_usd")]
     public decimal CrossVenueDeltaAbsMaxUsd { get; set; } = RiskConstants.DefaultCrossVenueDeltaAbsMaxUsd;
 
+    /// <summary>
+    /// How long a cross-venue delta breach must persist before the delta monitor sets Reducing and asks for a repair,
+    /// ms (<c>risk:delta_breach_grace_ms</c>): a two-leg execution is briefly one-legged by design. 0 = at once. Default 3000.
+    /// </summary>
+    [ConfigurationKeyName("delta_breach_grace_ms")]
+    public int DeltaBreachGraceMs { get; set; } = RiskConstants.DefaultDeltaBreachGraceMs;
+
     /// <summary>Maintenance-margin headroom (<c>risk:margin_headroom</c>).</summary>
     [ConfigurationKeyName("margin_headroom")]
     public MarginHeadroomOptions MarginHeadroom { get; set; } = new();

@@ -52,6 +52,7 @@ internal sealed class RiskOptionsValidator : IValidateOptions<RiskOptions>
         }
 
         Positive(e, "risk:cross_venue_delta_abs_max_usd", o.CrossVenueDeltaAbsMaxUsd);
+        Range(e, "risk:delta_breach_grace_ms", o.DeltaBreachGraceMs, 0, 600_000);
         if (m.Buffer < 0m || m.Buffer >= 1m)
         {
             e.Add(string.Create(Inv, $"risk:margin_headroom:buffer must be >= 0 and < 1, was {m.Buffer}"));

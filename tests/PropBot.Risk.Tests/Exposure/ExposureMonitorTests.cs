@@ -13,7 +13,7 @@ public class ExposureMonitorTests
     [InlineData(2.0001, true)]
     public void CheckDelta_AtAndPastLimit(decimal longQuantity, bool breach)
     {
-        var r = new RiskKit();
+        var r = new RiskKit(o => o.DeltaBreachGraceMs = 0);
         r.Fill(RiskKit.Leg(RiskKit.BinanceBtc, OrderSide.Buy, longQuantity));
         var requests = Monitor(r).CheckDelta();
 
@@ -25,7 +25,7 @@ public class ExposureMonitorTests
     [Fact]
     public void CheckDelta_Breach_RepairRequestReduceOnlyOnExcessSide()
     {
-        var r = new RiskKit();
+        var r = new RiskKit(o => o.DeltaBreachGraceMs = 0);
         r.Fill(RiskKit.Leg(RiskKit.BinanceBtc, OrderSide.Buy, 10m));
         r.Fill(RiskKit.Leg(RiskKit.OkxBtc, OrderSide.Sell, 7m));
         var monitor = Monitor(r);
@@ -49,7 +49,7 @@ public class ExposureMonitorTests
     [Fact]
     public void CheckDelta_Repaired_ConditionCleared()
     {
-        var r = new RiskKit();
+        var r = new RiskKit(o => o.DeltaBreachGraceMs = 0);
         r.Fill(RiskKit.Leg(RiskKit.OkxBtc, OrderSide.Sell, 3m));
         var monitor = Monitor(r);
         monitor.CheckDelta().ShouldHaveSingleItem().Side.ShouldBe(OrderSide.Buy);
@@ -57,6 +57,40 @@ public class ExposureMonitorTests
         r.Fill(RiskKit.Leg(RiskKit.OkxBtc, OrderSide.Buy, 3m, reduceOnly: true));
         monitor.CheckDelta().ShouldBeEmpty();
 
+        r.State.State.ShouldBe(TradingState.Active);
+    }
+
+    [Fact]
+    public void CheckDelta_BreachWithinGrace_NoConditionUntilGraceElapsed()
+    {
+        var r = new RiskKit();
+        r.Fill(RiskKit.Leg(RiskKit.BinanceBtc, OrderSide.Buy, 10m)); // leg A filled, leg B in flight
+        var monitor = Monitor(r);
+
+        monitor.CheckDelta().ShouldBeEmpty();
+        r.Time.Advance(TimeSpan.FromMilliseconds(2999));
+        monitor.CheckDelta().ShouldBeEmpty();
+        r.State.State.ShouldBe(TradingState.Active);
+
+        r.Time.Advance(TimeSpan.FromMilliseconds(1));
+        monitor.CheckDelta().ShouldHaveSingleItem();
+        r.State.State.ShouldBe(TradingState.Reducing);
+    }
+
+    [Fact]
+    public void CheckDelta_HedgedWithinGrace_BreachForgotten()
+    {
+        var r = new RiskKit();
+        r.Fill(RiskKit.Leg(RiskKit.BinanceBtc, OrderSide.Buy, 10m));
+        var monitor = Monitor(r);
+        monitor.CheckDelta();
+        r.Time.Advance(TimeSpan.FromSeconds(1));
+        r.Fill(RiskKit.Leg(RiskKit.OkxBtc, OrderSide.Sell, 10m)); // leg B filled
+        monitor.CheckDelta().ShouldBeEmpty();
+
+        r.Fill(RiskKit.Leg(RiskKit.OkxBtc, OrderSide.Buy, 10m, reduceOnly: true)); // a new breach starts its own grace
+        r.Time.Advance(TimeSpan.FromSeconds(5));
+        monitor.CheckDelta().ShouldBeEmpty();
         r.State.State.ShouldBe(TradingState.Active);
     }
 

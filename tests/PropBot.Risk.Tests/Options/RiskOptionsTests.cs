@@ -15,6 +15,7 @@ public class RiskOptionsTests
         o.NotionalCaps.PerVenueUsd.ShouldBe(5000m);
         o.NotionalCaps.TotalUsd.ShouldBe(8000m);
         o.CrossVenueDeltaAbsMaxUsd.ShouldBe(200m);
+        o.DeltaBreachGraceMs.ShouldBe(3000);
         o.MarginHeadroom.Buffer.ShouldBe(0.5m);
         o.MarginHeadroom.MaxMaintenanceMarginRatio.ShouldBe(0.5m);
         o.Guards.CancelOnDisconnect.ShouldBeTrue();
@@ -46,6 +47,7 @@ public class RiskOptionsTests
         o.NotionalCaps.PerVenueUsd = 0m;
         o.NotionalCaps.TotalUsd = 0m;
         o.CrossVenueDeltaAbsMaxUsd = 0m;
+        o.DeltaBreachGraceMs = -1;
         o.MarginHeadroom.Buffer = 1m;
         o.Guards.ClockSkewGuardMs = 0;
         o.Guards.SnapshotDiffToleranceUsd = -0.5m;
@@ -65,7 +67,7 @@ public class RiskOptionsTests
         var message = Should.Throw<OptionsValidationException>(() => Resolve(o)).Message;
 
         message.ShouldBe("""
-            risk:notional_caps:per_order_usd must be > 0, was 0; risk:notional_caps:per_symbol_usd must be > 0, was -1; risk:notional_caps:per_venue_usd must be > 0, was 0; risk:notional_caps:total_usd must be > 0, was 0; risk:cross_venue_delta_abs_max_usd must be > 0, was 0; risk:margin_headroom:buffer must be >= 0 and < 1, was 1; guards:clock_skew_guard_ms must be between 1 and 60000, was 0; guards:snapshot_diff_tolerance_usd must be >= 0, was -0.5; guards:max_book_age_ms must be between 1 and 600000, was 0; guards:max_cross_venue_skew_ms must be between 1 and 600000, was 0; guards:max_feed_age_ms must be between 1 and 600000, was 0; guards:dead_man_timeout_ms must be between 10000 and 120000, was 5000; guards:heartbeat_interval_ms must be between 100 and 120000, was 50; guards:runaway_breaker:place_per_min must be between 1 and 100000, was 0; guards:runaway_breaker:cancel_per_min must be between 1 and 100000, was 0; guards:runaway_breaker:rescues_per_min must be between 1 and 100000, was 0; guards:runaway_breaker:max_fill_mismatch_ratio must be > 0 and <= 1, was 0; guards:runaway_breaker:min_fill_samples must be between 1 and 100000, was 0; derivatives:funding:avoid_window_minutes must be between 0 and 1440, was -1; derivatives:venues:0:id must be 1-32 lower-case letters, digits or underscores, was 'Binance UM'
+            risk:notional_caps:per_order_usd must be > 0, was 0; risk:notional_caps:per_symbol_usd must be > 0, was -1; risk:notional_caps:per_venue_usd must be > 0, was 0; risk:notional_caps:total_usd must be > 0, was 0; risk:cross_venue_delta_abs_max_usd must be > 0, was 0; risk:delta_breach_grace_ms must be between 0 and 600000, was -1; risk:margin_headroom:buffer must be >= 0 and < 1, was 1; guards:clock_skew_guard_ms must be between 1 and 60000, was 0; guards:snapshot_diff_tolerance_usd must be >= 0, was -0.5; guards:max_book_age_ms must be between 1 and 600000, was 0; guards:max_cross_venue_skew_ms must be between 1 and 600000, was 0; guards:max_feed_age_ms must be between 1 and 600000, was 0; guards:dead_man_timeout_ms must be between 10000 and 120000, was 5000; guards:heartbeat_interval_ms must be between 100 and 120000, was 50; guards:runaway_breaker:place_per_min must be between 1 and 100000, was 0; guards:runaway_breaker:cancel_per_min must be between 1 and 100000, was 0; guards:runaway_breaker:rescues_per_min must be between 1 and 100000, was 0; guards:runaway_breaker:max_fill_mismatch_ratio must be > 0 and <= 1, was 0; guards:runaway_breaker:min_fill_samples must be between 1 and 100000, was 0; derivatives:funding:avoid_window_minutes must be between 0 and 1440, was -1; derivatives:venues:0:id must be 1-32 lower-case letters, digits or underscores, was 'Binance UM'
             """);
     }
 
@@ -116,6 +118,7 @@ public class RiskOptionsTests
             ["risk:notional_caps:per_venue_usd"] = "4000",
             ["risk:notional_caps:total_usd"] = "7000",
             ["risk:cross_venue_delta_abs_max_usd"] = "150",
+            ["risk:delta_breach_grace_ms"] = "1000",
             ["risk:margin_headroom:buffer"] = "0.6",
             ["guards:cancel_on_disconnect"] = "false",
             ["guards:clock_skew_guard_ms"] = "120",
@@ -140,6 +143,7 @@ public class RiskOptionsTests
         o.NotionalCaps.PerVenueUsd.ShouldBe(4000m);
         o.NotionalCaps.TotalUsd.ShouldBe(7000m);
         o.CrossVenueDeltaAbsMaxUsd.ShouldBe(150m);
+        o.DeltaBreachGraceMs.ShouldBe(1000);
         o.MarginHeadroom.Buffer.ShouldBe(0.6m);
         o.Guards.CancelOnDisconnect.ShouldBeFalse();
         o.Guards.ClockSkewGuardMs.ShouldBe(120);
@@ -183,6 +187,7 @@ public class RiskOptionsTests
             {
                 o.NotionalCaps = source.NotionalCaps;
                 o.CrossVenueDeltaAbsMaxUsd = source.CrossVenueDeltaAbsMaxUsd;
+                o.DeltaBreachGraceMs = source.DeltaBreachGraceMs;
                 o.MarginHeadroom = source.MarginHeadroom;
                 o.Guards = source.Guards;
                 o.Funding = source.Funding;
