@@ -67,6 +67,7 @@ public static class RiskServiceCollectionExtensions
             sp.GetRequiredService<IOptions<RiskOptions>>(), sp.GetServices<IDerivClient>(), sp.GetRequiredService<RiskEvents>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<CancelOnDisconnectSupervisor>>(), sp.GetRequiredService<RiskMetrics>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CancelOnDisconnectSupervisorHost>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExposureMonitorHost>());
         return services;
     }
 }
@@ -77,4 +78,20 @@ internal sealed class CancelOnDisconnectSupervisorHost(CancelOnDisconnectSupervi
     public Task StartAsync(CancellationToken cancellationToken) => supervisor.StartAsync(cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => supervisor.StopAsync(cancellationToken);
+}
+
+/// <summary>Runs <see cref="ExposureMonitor.RunAsync"/> as a hosted service.</summary>
+internal sealed class ExposureMonitorHost : BackgroundService
+{
+    private readonly ExposureMonitor monitor;
+    private readonly ILogger<ExposureMonitorHost>? logger;
+
+    public ExposureMonitorHost(ExposureMonitor monitor, ILogger<ExposureMonitorHost>? logger = null)
+    {
+        this.monitor = monitor;
+        this.logger = logger;
+        monitor.RefreshFailed += ex => this.logger?.LogError(ex, "Exposure monitor refresh failed");
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => monitor.RunAsync(stoppingToken);
 }

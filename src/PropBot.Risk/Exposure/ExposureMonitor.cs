@@ -22,6 +22,7 @@ public sealed class ExposureMonitor
     private readonly TimeSpan grace;
     private readonly Lock gate = new();
     private readonly Dictionary<UnifiedSymbol, DateTimeOffset> firstBreach = [];
+    private DateTimeOffset? firstMismatch;
     private long sequence;
 
     /// <summary>Creates a monitor.</summary>
@@ -43,6 +44,47 @@ public sealed class ExposureMonitor
         time = timeProvider ?? TimeProvider.System;
         grace = TimeSpan.FromMilliseconds(this.options.DeltaBreachGraceMs);
     }
+
+    /// <summary>
+    /// Runs <see cref="RefreshAsync"/> every <c>guards:position_poll_interval_ms</c> until cancelled (the hosted service
+    /// registered by <c>AddPropBotRisk</c> calls it). Failures are logged by the caller's handler, never thrown.
+    /// </summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var interval = TimeSpan.FromMilliseconds(options.Guards.PositionPollIntervalMs);
+        if (interval <= TimeSpan.Zero || clients.Count == 0)
+        {
+            return;
+        }
+
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RefreshAsync(cancellationToken).ConfigureAwait(false);
+                await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                RefreshFailed?.Invoke(ex);
+                try
+                {
+                    await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Raised when a refresh in <see cref="RunAsync"/> throws (a bug in a client); the loop continues.</summary>
+    public event Action<Exception>? RefreshFailed;
 
     /// <summary>Condition key of a delta breach of an underlying.</summary>
     public static string DeltaConditionKey(UnifiedSymbol underlying) => "delta:" + underlying;
@@ -90,8 +132,9 @@ public sealed class ExposureMonitor
     }
 
     /// <summary>
-    /// Compares venue positions with the ledger; on a mismatch sets the snapshot condition (Reducing) and raises an
-    /// incident; clears it when they agree again. No-op when <c>guards:snapshot_diff_check</c> is false.
+    /// Compares venue positions with the ledger; a mismatch that has lasted at least <c>guards:snapshot_diff_grace_ms</c>
+    /// sets the snapshot condition (Reducing) and raises an incident; the condition clears when they agree again.
+    /// No-op when <c>guards:snapshot_diff_check</c> is false.
     /// </summary>
     /// <returns>The mismatching instruments.</returns>
     public IReadOnlyList<ExposureEntry> CheckSnapshotDiff()
@@ -102,10 +145,25 @@ public sealed class ExposureMonitor
         }
 
         var diffs = book.CompareWithLedger(options.Guards.SnapshotDiffToleranceUsd);
+        var now = time.GetUtcNow();
         if (diffs.Count == 0)
         {
+            lock (gate)
+            {
+                firstMismatch = null;
+            }
+
             state.ClearCondition(SnapshotConditionKey, "venue positions agree with the ledger", RiskActors.SnapshotDiff);
             return diffs;
+        }
+
+        lock (gate)
+        {
+            firstMismatch ??= now;
+            if (now - firstMismatch.Value < TimeSpan.FromMilliseconds(options.Guards.SnapshotDiffGraceMs) && !state.IsConditionActive(SnapshotConditionKey))
+            {
+                return diffs;
+            }
         }
 
         var inv = CultureInfo.InvariantCulture;

@@ -64,6 +64,12 @@ internal sealed class RiskOptionsValidator : IValidateOptions<RiskOptions>
             e.Add(string.Create(Inv, $"guards:snapshot_diff_tolerance_usd must be >= 0, was {g.SnapshotDiffToleranceUsd}"));
         }
 
+        Range(e, "guards:snapshot_diff_grace_ms", g.SnapshotDiffGraceMs, 0, 600_000);
+        if (g.PositionPollIntervalMs != 0)
+        {
+            Range(e, "guards:position_poll_interval_ms", g.PositionPollIntervalMs, 100, 600_000);
+        }
+
         Range(e, "guards:max_book_age_ms", g.MaxBookAgeMs, 1, 600_000);
         Range(e, "guards:max_cross_venue_skew_ms", g.MaxCrossVenueSkewMs, 1, 600_000);
         Range(e, "guards:max_feed_age_ms", g.MaxFeedAgeMs, 1, 600_000);

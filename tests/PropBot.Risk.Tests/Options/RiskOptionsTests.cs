@@ -22,6 +22,8 @@ public class RiskOptionsTests
         o.Guards.ClockSkewGuardMs.ShouldBe(150);
         o.Guards.SnapshotDiffCheck.ShouldBeTrue();
         o.Guards.SnapshotDiffToleranceUsd.ShouldBe(1m);
+        o.Guards.SnapshotDiffGraceMs.ShouldBe(5000);
+        o.Guards.PositionPollIntervalMs.ShouldBe(5000);
         o.Guards.MaxBookAgeMs.ShouldBe(1000);
         o.Guards.MaxCrossVenueSkewMs.ShouldBe(250);
         o.Guards.MaxFeedAgeMs.ShouldBe(5000);
@@ -51,6 +53,8 @@ public class RiskOptionsTests
         o.MarginHeadroom.Buffer = 1m;
         o.Guards.ClockSkewGuardMs = 0;
         o.Guards.SnapshotDiffToleranceUsd = -0.5m;
+        o.Guards.SnapshotDiffGraceMs = -1;
+        o.Guards.PositionPollIntervalMs = 99;
         o.Guards.MaxBookAgeMs = 0;
         o.Guards.MaxCrossVenueSkewMs = 0;
         o.Guards.MaxFeedAgeMs = 0;
@@ -67,7 +71,7 @@ public class RiskOptionsTests
         var message = Should.Throw<OptionsValidationException>(() => Resolve(o)).Message;
 
         message.ShouldBe("""
-            risk:notional_caps:per_order_usd must be > 0, was 0; risk:notional_caps:per_symbol_usd must be > 0, was -1; risk:notional_caps:per_venue_usd must be > 0, was 0; risk:notional_caps:total_usd must be > 0, was 0; risk:cross_venue_delta_abs_max_usd must be > 0, was 0; risk:delta_breach_grace_ms must be between 0 and 600000, was -1; risk:margin_headroom:buffer must be >= 0 and < 1, was 1; guards:clock_skew_guard_ms must be between 1 and 60000, was 0; guards:snapshot_diff_tolerance_usd must be >= 0, was -0.5; guards:max_book_age_ms must be between 1 and 600000, was 0; guards:max_cross_venue_skew_ms must be between 1 and 600000, was 0; guards:max_feed_age_ms must be between 1 and 600000, was 0; guards:dead_man_timeout_ms must be between 10000 and 120000, was 5000; guards:heartbeat_interval_ms must be between 100 and 120000, was 50; guards:runaway_breaker:place_per_min must be between 1 and 100000, was 0; guards:runaway_breaker:cancel_per_min must be between 1 and 100000, was 0; guards:runaway_breaker:rescues_per_min must be between 1 and 100000, was 0; guards:runaway_breaker:max_fill_mismatch_ratio must be > 0 and <= 1, was 0; guards:runaway_breaker:min_fill_samples must be between 1 and 100000, was 0; derivatives:funding:avoid_window_minutes must be between 0 and 1440, was -1; derivatives:venues:0:id must be 1-32 lower-case letters, digits or underscores, was 'Binance UM'
+            risk:notional_caps:per_order_usd must be > 0, was 0; risk:notional_caps:per_symbol_usd must be > 0, was -1; risk:notional_caps:per_venue_usd must be > 0, was 0; risk:notional_caps:total_usd must be > 0, was 0; risk:cross_venue_delta_abs_max_usd must be > 0, was 0; risk:delta_breach_grace_ms must be between 0 and 600000, was -1; risk:margin_headroom:buffer must be >= 0 and < 1, was 1; guards:clock_skew_guard_ms must be between 1 and 60000, was 0; guards:snapshot_diff_tolerance_usd must be >= 0, was -0.5; guards:snapshot_diff_grace_ms must be between 0 and 600000, was -1; guards:position_poll_interval_ms must be between 100 and 600000, was 99; guards:max_book_age_ms must be between 1 and 600000, was 0; guards:max_cross_venue_skew_ms must be between 1 and 600000, was 0; guards:max_feed_age_ms must be between 1 and 600000, was 0; guards:dead_man_timeout_ms must be between 10000 and 120000, was 5000; guards:heartbeat_interval_ms must be between 100 and 120000, was 50; guards:runaway_breaker:place_per_min must be between 1 and 100000, was 0; guards:runaway_breaker:cancel_per_min must be between 1 and 100000, was 0; guards:runaway_breaker:rescues_per_min must be between 1 and 100000, was 0; guards:runaway_breaker:max_fill_mismatch_ratio must be > 0 and <= 1, was 0; guards:runaway_breaker:min_fill_samples must be between 1 and 100000, was 0; derivatives:funding:avoid_window_minutes must be between 0 and 1440, was -1; derivatives:venues:0:id must be 1-32 lower-case letters, digits or underscores, was 'Binance UM'
             """);
     }
 
@@ -124,6 +128,8 @@ public class RiskOptionsTests
             ["guards:clock_skew_guard_ms"] = "120",
             ["guards:snapshot_diff_check"] = "false",
             ["guards:snapshot_diff_tolerance_usd"] = "2",
+            ["guards:snapshot_diff_grace_ms"] = "0",
+            ["guards:position_poll_interval_ms"] = "0",
             ["guards:max_book_age_ms"] = "800",
             ["guards:max_cross_venue_skew_ms"] = "200",
             ["guards:max_feed_age_ms"] = "3000",
@@ -149,6 +155,8 @@ public class RiskOptionsTests
         o.Guards.ClockSkewGuardMs.ShouldBe(120);
         o.Guards.SnapshotDiffCheck.ShouldBeFalse();
         o.Guards.SnapshotDiffToleranceUsd.ShouldBe(2m);
+        o.Guards.SnapshotDiffGraceMs.ShouldBe(0);
+        o.Guards.PositionPollIntervalMs.ShouldBe(0);
         o.Guards.MaxBookAgeMs.ShouldBe(800);
         o.Guards.MaxCrossVenueSkewMs.ShouldBe(200);
         o.Guards.MaxFeedAgeMs.ShouldBe(3000);
