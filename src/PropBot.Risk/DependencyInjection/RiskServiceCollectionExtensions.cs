@@ -45,9 +45,33 @@ public static class RiskServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RiskOptions>, RiskOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new RiskMetrics(sp.GetService<IMeterFactory>()));
-        services.TryAddSingleton<RiskEvents>();
+        services.TryAddSingleton(sp =>
+        {
+            var events = new RiskEvents();
+            var log = sp.GetService<ILoggerFactory>()?.CreateLogger("PropBot.Risk.Incidents");
+            if (log is not null)
+            {
+                events.IncidentRaised += i => log.LogWarning("Risk incident {IncidentId} {Kind} by {Actor}: {Message}", i.Id, i.Kind, i.Actor, i.Message);
+                events.DeltaRepairRequested += r => log.LogWarning(
+                    "Delta repair requested for {Underlying}: net {NetDeltaUsd} USD beyond {LimitUsd}; reduce-only {Side} {Quantity} on {Instrument}",
+                    r.Underlying, r.NetDeltaUsd, r.LimitUsd, r.Side, r.Quantity, r.Instrument);
+            }
+
+            return events;
+        });
         services.TryAddSingleton<ExposureBook>();
-        services.TryAddSingleton<ITradingStateController>(sp => new TradingStateController(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RiskMetrics>()));
+        services.TryAddSingleton<ITradingStateController>(sp =>
+        {
+            var controller = new TradingStateController(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RiskMetrics>());
+            var log = sp.GetService<ILoggerFactory>()?.CreateLogger("PropBot.Risk.TradingState");
+            if (log is not null)
+            {
+                controller.Changed += c => log.LogWarning(
+                    "Trading state {Previous} -> {Current} ({Code}) by {Actor}: {Reason}", c.Previous, c.Current, c.Code, c.Actor, c.Reason);
+            }
+
+            return controller;
+        });
         services.TryAddSingleton<IRunawayBreaker>(sp => new RunawayBreaker(
             sp.GetRequiredService<IOptions<RiskOptions>>(), sp.GetRequiredService<ITradingStateController>(), sp.GetRequiredService<RiskEvents>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RiskMetrics>()));

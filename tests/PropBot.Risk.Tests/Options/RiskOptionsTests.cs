@@ -189,6 +189,14 @@ public class RiskOptionsTests
             .Message.ShouldBe("risk:notional_caps:per_symbol_usd must be <= risk:notional_caps:per_venue_usd (5000), was 6000");
     }
 
+    [Fact]
+    public void AddPropBotRisk_InvalidOptions_FailStartupValidation()
+    {
+        var sp = new ServiceCollection().AddPropBotRisk(o => o.CrossVenueDeltaAbsMaxUsd = -5m).BuildServiceProvider();
+        Should.Throw<OptionsValidationException>(() => sp.GetRequiredService<IStartupValidator>().Validate())
+            .Message.ShouldBe("risk:cross_venue_delta_abs_max_usd must be > 0, was -5");
+    }
+
     private static RiskOptions Resolve(RiskOptions source) =>
         new ServiceCollection()
             .AddPropBotRisk(o =>
