@@ -69,7 +69,11 @@ public sealed class OkxSwapOptions
     [ConfigurationKeyName("ping_interval")]
     public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(OkxConstants.DefaultPingIntervalSeconds);
 
-    /// <summary>Consecutive failed connection attempts after which a stream gives up until restarted.</summary>
+    /// <summary>Public book channel: <c>bbo-tbt</c> (top of book every 10 ms) or <c>books5</c> (5 levels every 100 ms).</summary>
+    [ConfigurationKeyName("book_channel")]
+    public string BookChannel { get; set; } = "bbo-tbt";
+
+    /// <summary>Connection attempts allowed per minute (the attempt budget of the reconnect loop).</summary>
     [ConfigurationKeyName("max_reconnect_attempts")]
     [Range(1, 10_000)]
     public int MaxReconnectAttempts { get; set; } = OkxConstants.DefaultMaxReconnectAttempts;
@@ -141,6 +145,11 @@ public sealed class OkxSwapOptionsValidator : IValidateOptions<OkxSwapOptions>
         if (o.PingInterval <= TimeSpan.Zero || o.PingInterval >= TimeSpan.FromSeconds(30))
         {
             errors.Add($"okx:ping_interval must be > 0 and < 30 s, was {o.PingInterval}.");
+        }
+
+        if (o.BookChannel is not ("bbo-tbt" or "books5"))
+        {
+            errors.Add($"okx:book_channel must be bbo-tbt or books5, was '{o.BookChannel}'.");
         }
 
         if (o.ReservedShare is < 0 or > 0.9)
