@@ -47,6 +47,7 @@ public static class OkxErrorMap
             {
                 429 => (VenueErrorKind.RateLimited, VenueErrorReason.TooManyRequests),
                 401 or 403 => (VenueErrorKind.Unauthorized, VenueErrorReason.InvalidApiKey),
+                404 => (VenueErrorKind.InvalidRequest, VenueErrorReason.NotSupported),
                 >= 500 => (VenueErrorKind.Transient, VenueErrorReason.ServerError),
                 _ => (VenueErrorKind.Rejected, VenueErrorReason.Unspecified),
             };

@@ -28,6 +28,7 @@ internal sealed class OkxMarketDataFeed : MarketDataFeedBase
     private ReconnectingWebSocket? _socket;
     private long _events;
     private long _errorEvents;
+    private int _disposed;
 
     public OkxMarketDataFeed(OkxSwapOptions options, OkxEnvironment environment, TimeProvider time, OkxSwapClient? client, Func<TimeSpan> clockOffset, ILogger logger)
         : base(VenueId.OkxSwap)
@@ -161,6 +162,11 @@ internal sealed class OkxMarketDataFeed : MarketDataFeedBase
 
     protected override async ValueTask DisposeCoreAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         await StopAsync().ConfigureAwait(false);
         _stop.Dispose();
@@ -216,7 +222,11 @@ internal sealed class OkxMarketDataFeed : MarketDataFeedBase
                 var contractSize = state.ContractSize;
                 if (contractSize <= 0m)
                 {
-                    _ = LoadContractSizeAsync(state.Symbol, _stop.Token);
+                    if (Volatile.Read(ref _disposed) == 0)
+                    {
+                        _ = LoadContractSizeAsync(state.Symbol, _stop.Token);
+                    }
+
                     return MessageOutcome.Ignored;
                 }
 

@@ -19,6 +19,7 @@ internal sealed class OkxSwapClient : IOkxSwapClient
     private readonly ConcurrentDictionary<string, (OkxInstrumentInfo Info, DateTimeOffset FetchedAt, string? GroupId, string? Family)> _instruments = new(StringComparer.Ordinal);
     private readonly HttpClient? _ownedHttp;
     private int _positionMode = -1;
+    private int _disposed;
 
     public OkxSwapClient(HttpClient http, OkxSwapOptions options, TimeProvider time, ILoggerFactory loggerFactory, bool ownsHttpClient = false)
     {
@@ -681,6 +682,11 @@ internal sealed class OkxSwapClient : IOkxSwapClient
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _feed.DisposeAsync().ConfigureAwait(false);
         _ownedHttp?.Dispose();
     }

@@ -5,6 +5,10 @@ public sealed class OkxSymbolMapper : ISymbolMapper
 {
     private const string SwapSuffix = "-SWAP";
 
+    private OkxSymbolMapper()
+    {
+    }
+
     /// <summary>The shared instance (the mapping is stateless).</summary>
     public static OkxSymbolMapper Instance { get; } = new();
 
