@@ -182,4 +182,74 @@ public sealed class OkxEmulatorIntegrationTests : IAsyncLifetime
         health.Sum(h => h.Malformed).ShouldBe(0);
         await client.MarketData.StopAsync();
     }
+
+    [Fact]
+    public async Task DroppedPlacementResponse_OutcomeUnknown_ResolvedByClientOrderId_NoResend()
+    {
+        Ok(await client.SetPositionModeAsync(PositionMode.OneWay));
+        emulator.Faults.Okx.DropNextOrderResponses();
+
+        var placed = await client.PlaceOrderAsync(Order("okxit6", OrderSide.Buy, 0.02m));
+        var resolved = Ok(await client.GetOrderAsync(new OrderLookup { Symbol = Btc, ClientOrderId = new ClientOrderId("okxit6") }));
+
+        placed.Error!.Kind.ShouldBe(VenueErrorKind.OutcomeUnknown);
+        resolved.Status.ShouldBe(OrderStatus.Filled);
+        resolved.FilledQuantity.ShouldBe(0.02m);
+        emulator.GetLedger(EmulatorVenue.Okx).Fills.ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task InjectedSCodeReject_MappedPerItem()
+    {
+        Ok(await client.SetPositionModeAsync(PositionMode.OneWay));
+        emulator.Faults.Okx.RejectNextOrders(1, "51008");
+
+        var r = await client.PlaceOrderAsync(Order("okxit7", OrderSide.Buy, 0.01m));
+
+        r.Error!.Reason.ShouldBe(VenueErrorReason.InsufficientMargin);
+        r.Error.VenueCode.ShouldBe("51008");
+    }
+
+    [Fact]
+    public async Task ShiftedVenueClock_50102_ResyncedAndRetried()
+    {
+        Ok(await client.GetServerTimeAsync());
+        emulator.Faults.Okx.ShiftClock(TimeSpan.FromSeconds(45));
+
+        var margin = await client.GetAccountMarginAsync();
+
+        margin.Error.ShouldBeNull(margin.Error?.ToString());
+        client.Clock.Offset.ShouldBeGreaterThan(TimeSpan.FromSeconds(40));
+    }
+
+    [Fact]
+    public async Task ForcedRateLimit_RateLimitedThenFailFastOnThatEndpoint()
+    {
+        emulator.Faults.Okx.ForceRateLimit(429, 1);
+
+        var first = await client.GetAccountMarginAsync();
+        var second = await client.GetAccountMarginAsync();
+
+        first.Error!.Kind.ShouldBe(VenueErrorKind.RateLimited);
+        second.Error!.Kind.ShouldBe(VenueErrorKind.Throttled);
+        Ok(await client.GetServerTimeAsync());
+    }
+
+    [Fact]
+    public async Task DroppedStreamConnections_ReconnectAndResubscribe()
+    {
+        await client.MarketData.StartAsync([Btc]);
+        await LoopbackWebSocketServer.WaitUntilAsync(() => { emulator.Tick(); return client.MarketData.TryGetBookTop(Btc, out _); }, TimeSpan.FromSeconds(30));
+        client.MarketData.TryGetBookTop(Btc, out var before).ShouldBeTrue();
+
+        emulator.Faults.Okx.DropStreamConnections();
+        await LoopbackWebSocketServer.WaitUntilAsync(() =>
+        {
+            emulator.Tick();
+            return client.MarketData.GetHealth()[0].Reconnects > 0
+                && client.MarketData.TryGetBookTop(Btc, out var after) && after.ReceiveTime > before.ReceiveTime;
+        }, TimeSpan.FromSeconds(30));
+
+        client.MarketData.GetHealth()[0].IsConnected.ShouldBeTrue();
+    }
 }
