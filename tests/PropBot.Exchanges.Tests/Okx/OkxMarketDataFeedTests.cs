@@ -131,4 +131,31 @@ public class OkxMarketDataFeedTests
         top.AskSize.ShouldBe(0.125m);
         feed.GetHealth().First().IsConnected.ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task Loopback_TextPingAnsweredWithPong_KeepsConnection()
+    {
+        await using var server = await LoopbackWebSocketServer.StartAsync();
+        server.Session = async (socket, _, _) =>
+        {
+            while (await server.ReceiveAsync(socket) is { } text)
+            {
+                if (text == "ping")
+                {
+                    await LoopbackWebSocketServer.SendAsync(socket, "pong");
+                }
+            }
+        };
+        var options = new OkxSwapOptions { Environment = "custom", RestBaseUrl = "http://127.0.0.1:1", WebSocketBaseUrl = server.BaseUri.ToString(), PingInterval = TimeSpan.FromMilliseconds(300) };
+        await using var feed = new OkxMarketDataFeed(options, options.ResolveEnvironment(), TimeProvider.System, null, () => TimeSpan.Zero, NullLogger.Instance);
+        feed.SetContractSize("BTC-USDT-SWAP", 0.01m);
+
+        await feed.StartAsync(["BTC-USDT-SWAP"]);
+        await LoopbackWebSocketServer.WaitUntilAsync(() => server.Received.Count(t => t == "ping") >= 2, TimeSpan.FromSeconds(20));
+
+        server.Received.ShouldContain(t => t.Contains("\"op\":\"subscribe\"", StringComparison.Ordinal));
+        var health = feed.GetHealth()[0];
+        health.Malformed.ShouldBe(0);
+        health.Messages.ShouldBeGreaterThanOrEqualTo(1);
+    }
 }
