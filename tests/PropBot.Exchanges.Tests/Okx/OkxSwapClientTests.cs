@@ -266,12 +266,22 @@ public class OkxSwapClientTests
     [Fact]
     public async Task GetFeesAsync_ManualTable_NoRequest()
     {
-        await using var host = new OkxTestHost(configure: o => { o.ManualMakerFeeBps = 1.5m; o.ManualTakerFeeBps = 4m; });
+        await using var host = new OkxTestHost(configure: o => { o.FeeSource = "manual"; o.ManualMakerFeeBps = 1.5m; o.ManualTakerFeeBps = 4m; });
 
         var fees = (await host.Client.GetFeesAsync(Btc)).Data!;
 
         fees.ShouldBe(new FeeRates(1.5m, 4m, FeeSource.Manual));
         host.Handler.Requests.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task GetFeesAsync_VenueUnavailable_FallsBackToManualTable()
+    {
+        await using var host = new OkxTestHost(h => h.On(HttpMethod.Get, "/api/v5/account/trade-fee", """{"code":"50120","msg":"no permission","data":[]}"""));
+
+        var fees = (await host.Client.GetFeesAsync(Btc)).Data!;
+
+        fees.ShouldBe(new FeeRates(2.0m, 5.0m, FeeSource.Manual));
     }
 
     [Fact]
