@@ -47,6 +47,23 @@ public class OkxMarketDataFeedTests
     }
 
     [Fact]
+    public async Task OnMessage_BboTbt_AllocatesNothingPerPush()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1700000000250));
+        await using var feed = Feed(time);
+        var bytes = Encoding.UTF8.GetBytes(Bbo);
+        feed.OnMessage(bytes);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            feed.OnMessage(bytes);
+        }
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task OnMessage_MarkPriceAfterFunding_CarriesFunding()
     {
         var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1700000000250));

@@ -86,4 +86,22 @@ public class OkxPushParserTests
     [InlineData("""{"arg":{"channel":"tickers","instId":"BTC-USDT-SWAP"},"data":[{"last":"1"}]}""")]
     [InlineData("""{"arg":{"channel":"bbo-tbt","instId":"BTC-USDT-SWAP"},"data":[{"asks":[["1","1","0","1"]],"bids":[["1","1","0","1"]],"ts":"1""")]
     public void Parse_Malformed_NeverThrows(string text) => Parse(text, out _, out _).ShouldBe(OkxPushKind.Malformed);
+
+    [Fact]
+    public void Parse_BboTbt_AllocatesNothing()
+    {
+        var bytes = Encoding.UTF8.GetBytes("""{"arg":{"channel":"bbo-tbt","instId":"BTC-USDT-SWAP"},"data":[{"asks":[["65000.1","12.53","0","4"]],"bids":[["65000","3.37","0","2"]],"ts":"1700000000000","seqId":363996337}]}""");
+        OkxPushParser.Parse(bytes, out _);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        decimal sum = 0;
+        for (var i = 0; i < 1000; i++)
+        {
+            OkxPushParser.Parse(bytes, out var p);
+            sum += p.BidPrice;
+        }
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
+        sum.ShouldBe(65_000_000m);
+    }
 }
