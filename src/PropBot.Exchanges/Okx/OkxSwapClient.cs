@@ -436,7 +436,7 @@ internal sealed class OkxSwapClient : IOkxSwapClient
     public async Task<VenueResult<OrderReport>> TestOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var prepared = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
+        var prepared = await PrepareAsync(request, cancellationToken, dryRun: true).ConfigureAwait(false);
         if (prepared.Error is { } pe)
         {
             return pe;
@@ -446,7 +446,10 @@ internal sealed class OkxSwapClient : IOkxSwapClient
     }
 
     /// <summary>Validates an order locally against the instrument rules and builds the wire body (nothing is sent).</summary>
-    internal async Task<VenueResult<(OkxPlaceOrderRequest Body, OkxInstrumentInfo Info)?>> PrepareAsync(OrderRequest request, CancellationToken cancellationToken)
+    /// <param name="request">The order.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <param name="dryRun">Test order: when the account's position mode cannot be read (e.g. no credentials), infer it from the request.</param>
+    internal async Task<VenueResult<(OkxPlaceOrderRequest Body, OkxInstrumentInfo Info)?>> PrepareAsync(OrderRequest request, CancellationToken cancellationToken, bool dryRun = false)
     {
         var inst = await GetInstrumentAsync(request.Symbol, cancellationToken).ConfigureAwait(false);
         if (inst.Error is { } ie)
@@ -482,12 +485,12 @@ internal sealed class OkxSwapClient : IOkxSwapClient
         }
 
         var modeResult = await EnsurePositionModeAsync(cancellationToken).ConfigureAwait(false);
-        if (modeResult.Error is { } me)
+        if (modeResult.Error is { } me && !dryRun)
         {
             return me;
         }
 
-        var hedge = modeResult.Data == PositionMode.Hedge;
+        var hedge = modeResult.Success ? modeResult.Data == PositionMode.Hedge : request.PositionSide != PositionSide.Both;
         string posSide;
         if (hedge)
         {

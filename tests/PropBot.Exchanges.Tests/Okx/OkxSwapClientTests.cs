@@ -709,6 +709,19 @@ public class OkxSwapClientTests
     }
 
     [Fact]
+    public async Task TestOrderAsync_WithoutCredentials_ValidatesAgainstPublicRules()
+    {
+        await using var host = new OkxTestHost(configure: o => { o.ApiKey = ""; o.ApiSecret = ""; o.Passphrase = ""; });
+
+        var ok = await host.Client.TestOrderAsync(VectorJOrder());
+        var bad = await host.Client.TestOrderAsync(VectorJOrder() with { Quantity = 0.05374m });
+
+        ok.Success.ShouldBeTrue();
+        bad.Error!.Reason.ShouldBe(VenueErrorReason.InvalidLotSize);
+        host.Handler.Requests.ShouldAllBe(r => r.Path == "/api/v5/public/instruments");
+    }
+
+    [Fact]
     public async Task Governor_PlaceOrderFailsFast_ReservedLaneForRiskReducing()
     {
         await using var host = new OkxTestHost();
