@@ -105,6 +105,23 @@ internal sealed class VenueExchange
 
     public IReadOnlyList<OrderState> OpenOrders => openOrders;
 
+    /// <summary>Receives order and account events when a private-stream hub is attached (null = none are produced).</summary>
+    public System.Threading.Channels.ChannelWriter<UserEvent>? EventSink { get; set; }
+
+    /// <summary>The active user-data listen key and its expiry (Binance).</summary>
+    public string? ListenKey { get; set; }
+
+    public DateTimeOffset ListenKeyExpires { get; set; }
+
+    /// <summary>Every retained order in creation order (oldest closed orders are pruned beyond <see cref="MaxRetainedOrders"/>).</summary>
+    public IReadOnlyList<OrderState> AllOrders => orders;
+
+    public IReadOnlyList<EmulatorFill> Fills => fills;
+
+    public IReadOnlyList<EmulatorFundingPayment> FundingPayments => fundingPayments;
+
+    public const int MaxRetainedOrders = 200_000;
+
     public SymbolSettings Settings(Instrument instrument) => settings[instrument.Symbol];
 
     public BookSnapshot Book(Instrument instrument) => core.Market.Book(Venue, Instruments.AssetIndex(instrument.Asset));
@@ -307,6 +324,7 @@ internal sealed class VenueExchange
         order.CancelSource = cancelSource;
         order.Updated = now;
         Close(order);
+        EmitOrder(order, "CANCELED", now);
         return true;
     }
 
@@ -435,6 +453,7 @@ internal sealed class VenueExchange
                     p.Updated = time;
                     UpdateTime = time;
                     fundingPayments.Add(new EmulatorFundingPayment(Venue, instrument.Symbol, rate, mark, p.Quantity, amount, time));
+                    EventSink?.TryWrite(new AccountEvent(time, "FUNDING_FEE", Wallet, amount, settings[instrument.Symbol].Isolated ? [Update(instrument, side, p)] : [], instrument.Symbol));
                 }
             }
         }
@@ -447,8 +466,14 @@ internal sealed class VenueExchange
 
     private void Register(OrderState order)
     {
+        if (orders.Count >= MaxRetainedOrders)
+        {
+            Prune();
+        }
+
         orders.Add(order);
         ordersById[order.Id] = order;
+        EmitOrder(order, "NEW", order.Created);
         if (order.ClientId.Length > 0)
         {
             latestByClientId[order.ClientId] = order;
@@ -461,6 +486,35 @@ internal sealed class VenueExchange
             {
                 openByClientId[order.ClientId] = order;
             }
+        }
+    }
+
+    private void Prune()
+    {
+        var toDrop = orders.Count - (MaxRetainedOrders * 3 / 4);
+        var kept = new List<OrderState>(orders.Count);
+        foreach (var order in orders)
+        {
+            if (toDrop > 0 && !order.IsOpen)
+            {
+                toDrop--;
+                ordersById.Remove(order.Id);
+                if (latestByClientId.TryGetValue(order.ClientId, out var latest) && ReferenceEquals(latest, order))
+                {
+                    latestByClientId.Remove(order.ClientId);
+                }
+
+                continue;
+            }
+
+            kept.Add(order);
+        }
+
+        orders.Clear();
+        orders.AddRange(kept);
+        if (fills.Count > MaxRetainedOrders)
+        {
+            fills.RemoveRange(0, fills.Count - (MaxRetainedOrders * 3 / 4));
         }
     }
 
@@ -548,6 +602,7 @@ internal sealed class VenueExchange
             order.CancelSource = binance ? null : "14";
             order.Updated = now;
             Close(order);
+            EmitOrder(order, binance ? "EXPIRED" : "CANCELED", now);
         }
 
         return PlaceError.None;
@@ -564,6 +619,7 @@ internal sealed class VenueExchange
         order.CancelSource = Venue == EmulatorVenue.Okx ? cancelSource : null;
         order.Updated = now;
         Close(order);
+        EmitOrder(order, status == EmulatorOrderStatus.Expired ? "EXPIRED" : "CANCELED", now);
     }
 
     private void Take(OrderState order, BookLevel[] levels, decimal quantity, DateTimeOffset now)
@@ -687,5 +743,16 @@ internal sealed class VenueExchange
         }
 
         fills.Add(new EmulatorFill(Venue, order.Instrument.Symbol, tradeId, order.Id, order.ClientId, order.Side, price, quantity, fee, isMaker, realized, now));
+        if (EventSink is { } sink)
+        {
+            sink.TryWrite(new OrderEvent(now, order, "TRADE", order.Status, order.Executed, order.AveragePrice, quantity, price, fee, tradeId, isMaker, realized));
+            sink.TryWrite(new AccountEvent(now, "ORDER", Wallet, 0m, [Update(order.Instrument, order.PositionSide, position)], null));
+        }
     }
+
+    private void EmitOrder(OrderState order, string executionType, DateTimeOffset now) =>
+        EventSink?.TryWrite(new OrderEvent(now, order, executionType, order.Status, order.Executed, order.AveragePrice, 0m, 0m, 0m, 0, false, 0m));
+
+    private PositionUpdate Update(Instrument instrument, EmulatorPositionSide side, PositionState p) => new(
+        instrument, side, p.Quantity, p.EntryPrice, p.RealizedPnl, p.Quantity * (Mark(instrument) - p.EntryPrice), settings[instrument.Symbol].Isolated);
 }
