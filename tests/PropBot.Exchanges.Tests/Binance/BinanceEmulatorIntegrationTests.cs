@@ -185,7 +185,8 @@ public sealed class BinanceEmulatorIntegrationTests : IAsyncLifetime
         _client.MarketData.TryGetMarkPrice("BTCUSDT", out var mark).ShouldBeTrue();
         mark.MarkPrice.ShouldBeGreaterThan(0m);
         var health = _client.MarketData.GetHealth();
-        health.Count.ShouldBe(2);
+        health.Select(h => h.Name).ShouldBe(["binance_um/public", "binance_um/public:btcusdt@bookTicker", "binance_um/market", "binance_um/market:btcusdt@markPrice@1s"]);
         health.ShouldAllBe(h => h.IsConnected && h.Malformed == 0);
+        health.Single(h => h.Name.EndsWith("@bookTicker", StringComparison.Ordinal)).IsStale(TimeSpan.FromMinutes(1)).ShouldBeFalse();
     }
 }

@@ -76,6 +76,9 @@ public sealed class BinanceMarketDataFeedTests : IAsyncLifetime
         health["binance_um/market"].LastVenueEventTime.ShouldBe(DateTimeOffset.FromUnixTimeMilliseconds(1700000000000));
         health["binance_um/market"].IsConnected.ShouldBeTrue();
         health["binance_um/market"].Latency.ShouldNotBeNull();
+        health["binance_um/public:btcusdt@bookTicker"].LastVenueEventTime.ShouldBe(DateTimeOffset.FromUnixTimeMilliseconds(1700000000090));
+        health["binance_um/public:btcusdt@bookTicker"].Age.ShouldNotBeNull();
+        health["binance_um/market:btcusdt@markPrice@1s"].LastVenueEventTime.ShouldBe(DateTimeOffset.FromUnixTimeMilliseconds(1700000000000));
     }
 
     [Fact]
