@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PropBot.Exchanges;
 
 namespace PropBot.Arbitrage.Journal;
 
@@ -76,7 +77,34 @@ internal static class ExecutionEventSerializer
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         };
         options.Converters.Add(new JsonStringEnumConverter());
+        options.Converters.Add(new StringValueConverter<ClientOrderId>(v => new ClientOrderId(v), v => v.Value));
+        options.Converters.Add(new StringValueConverter<VenueId>(v => new VenueId(v), v => v.Value));
+        options.Converters.Add(new StringValueConverter<VenueOrderId>(v => new VenueOrderId(v), v => v.Value));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
+}
+
+/// <summary>Writes a validated identifier value type as its string (STJ would otherwise bypass its constructor).</summary>
+internal sealed class StringValueConverter<T>(Func<string, T> create, Func<T, string> text) : JsonConverter<T>
+    where T : struct
+{
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new JsonException($"expected a string for {typeof(T).Name}, was {reader.TokenType}.");
+        }
+
+        try
+        {
+            return create(reader.GetString()!);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new JsonException(ex.Message, ex);
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(text(value));
 }
