@@ -40,6 +40,8 @@ internal sealed class ArbExecution : IArbStateActions
     private CancellationToken _callerToken;
     private DateTimeOffset _deadline;
     private PreflightReport? _preflight;
+    private LegMarket? _longMarket;
+    private LegMarket? _shortMarket;
     private ExecutionPlan? _plan;
     private LegSpec? _legASpec;
     private LegSpec? _legBSpec;
@@ -128,6 +130,8 @@ internal sealed class ArbExecution : IArbStateActions
         var report = PreflightPlanner.Evaluate(new PreflightPlanner.Context(
             ExecutionId, _pair, longLeg, shortLeg, _requested, _pairMax, _dryRun, Options, Now, _s.Risk, _s.Health, _s.Volatility));
         _preflight = report;
+        _longMarket = longLeg;
+        _shortMarket = shortLeg;
         _plan = report.Plan;
         if (report.Passed)
         {
@@ -199,6 +203,11 @@ internal sealed class ArbExecution : IArbStateActions
         if (_plan!.ConcurrentLegs && _concurrentB is { } concurrent)
         {
             _legB = concurrent;
+            if (!_dryRun)
+            {
+                _s.Risk.OnLegOutcome(concurrent.FilledQuantity != a.FilledQuantity);
+            }
+
             Post(() => _m.Machine.FireAsync(_m.LegBCompleted, new LegBOutcome(a, concurrent)));
             return;
         }
@@ -226,6 +235,11 @@ internal sealed class ArbExecution : IArbStateActions
         }
 
         _legB = b;
+        if (!_dryRun)
+        {
+            _s.Risk.OnLegOutcome(b.FilledQuantity != a.FilledQuantity);
+        }
+
         Post(() => _m.Machine.FireAsync(_m.LegBCompleted, new LegBOutcome(a, b)));
     }
 
@@ -321,7 +335,7 @@ internal sealed class ArbExecution : IArbStateActions
             Purpose = OrderPurpose.Entry,
             MarginType = MarginTypeOf(spec.Instrument.Venue),
         };
-        var verdict = _s.Risk.CheckOrder(spec.Instrument.Venue, request, spec.ExpectedPrice);
+        var verdict = _s.Risk.CheckOrder(request, spec, MarketOf(spec), Now);
         if (!verdict.Allowed)
         {
             return EmptyFill(role, spec, request.ClientOrderId, quantity, verdict.Code ?? "RISK_DENIED") with { Attempt = attempt };
@@ -356,7 +370,7 @@ internal sealed class ArbExecution : IArbStateActions
             Purpose = OrderPurpose.Entry,
             MarginType = MarginTypeOf(spec.Instrument.Venue),
         };
-        var verdict = _s.Risk.CheckOrder(spec.Instrument.Venue, request, spec.ExpectedPrice);
+        var verdict = _s.Risk.CheckOrder(request, spec, MarketOf(spec), Now);
         if (!verdict.Allowed)
         {
             return EmptyFill(LegRole.A, spec, request.ClientOrderId, quantity, verdict.Code ?? "RISK_DENIED");
@@ -617,6 +631,11 @@ internal sealed class ArbExecution : IArbStateActions
         {
             try
             {
+                if (!_dryRun)
+                {
+                    _s.Risk.OnCancel(spec.Instrument.Venue);
+                }
+
                 var c = await _executor.CancelAsync(client, lookup, cts.Token).ConfigureAwait(false);
                 if (c.Success && c.Data.Status.IsTerminal())
                 {
@@ -675,7 +694,7 @@ internal sealed class ArbExecution : IArbStateActions
         await AppendAsync(Event(ExecutionEventKind.LegCompleted) with { Leg = role, Venue = spec.Instrument.Venue, Fill = fill, ReasonCode = fill.FailureCode }).ConfigureAwait(false);
         if (!_dryRun && filled > 0m)
         {
-            _s.Risk.OnFill(spec.Instrument.Venue, fill);
+            _s.Risk.OnFill(fill, MarketOf(spec)?.Underlying);
         }
 
         return fill;
@@ -694,6 +713,8 @@ internal sealed class ArbExecution : IArbStateActions
         SentTime = Now,
         CompletedTime = Now,
     };
+
+    private LegMarket? MarketOf(LegSpec spec) => spec.Direction == LegDirection.Long ? _longMarket : _shortMarket;
 
     private void RecordHealth(LegFill fill)
     {

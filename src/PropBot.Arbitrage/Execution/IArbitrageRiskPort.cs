@@ -22,17 +22,23 @@ internal interface IArbitrageRiskPort
     /// <summary>Largest base quantity the caps allow for a new pair position at these prices (null = unlimited).</summary>
     decimal? HeadroomQuantity(ArbPair pair, decimal longPrice, decimal shortPrice);
 
-    /// <summary>Pre-trade check of the whole entry (both legs).</summary>
-    RiskVerdict CheckEntry(ExecutionPlan plan);
+    /// <summary>Pre-trade check of the whole entry (both legs) with the market conditions read in preflight.</summary>
+    RiskVerdict CheckEntry(ExecutionPlan plan, LegMarket longLeg, LegMarket shortLeg, DateTimeOffset now);
 
-    /// <summary>Pre-trade check of one order just before it is sent.</summary>
-    RiskVerdict CheckOrder(VenueId venue, OrderRequest order, decimal referencePrice);
+    /// <summary>Pre-trade check of one entry order just before it is sent.</summary>
+    RiskVerdict CheckOrder(OrderRequest order, LegSpec spec, LegMarket? market, DateTimeOffset now);
+
+    /// <summary>An order was cancelled (feeds rate breakers).</summary>
+    void OnCancel(VenueId venue);
+
+    /// <summary>Leg B finished: whether its fill mismatched leg A (feeds the fill-mismatch breaker).</summary>
+    void OnLegOutcome(bool mismatch);
 
     /// <summary>An order was sent (feeds rate breakers).</summary>
     void OnOrderSent(VenueId venue, OrderRequest order);
 
     /// <summary>A leg filled (feeds exposure).</summary>
-    void OnFill(VenueId venue, LegFill fill);
+    void OnFill(LegFill fill, UnifiedSymbol? underlying);
 
     /// <summary>A rescue was started (feeds the runaway breaker).</summary>
     void OnRescue(string executionId, ArbPair pair, string reasonCode, decimal unmatchedQuantity);
@@ -50,15 +56,23 @@ internal sealed class PermissiveRiskPort : IArbitrageRiskPort
 
     public decimal? HeadroomQuantity(ArbPair pair, decimal longPrice, decimal shortPrice) => null;
 
-    public RiskVerdict CheckEntry(ExecutionPlan plan) => RiskVerdict.Allow;
+    public RiskVerdict CheckEntry(ExecutionPlan plan, LegMarket longLeg, LegMarket shortLeg, DateTimeOffset now) => RiskVerdict.Allow;
 
-    public RiskVerdict CheckOrder(VenueId venue, OrderRequest order, decimal referencePrice) => RiskVerdict.Allow;
+    public RiskVerdict CheckOrder(OrderRequest order, LegSpec spec, LegMarket? market, DateTimeOffset now) => RiskVerdict.Allow;
+
+    public void OnCancel(VenueId venue)
+    {
+    }
+
+    public void OnLegOutcome(bool mismatch)
+    {
+    }
 
     public void OnOrderSent(VenueId venue, OrderRequest order)
     {
     }
 
-    public void OnFill(VenueId venue, LegFill fill)
+    public void OnFill(LegFill fill, UnifiedSymbol? underlying)
     {
     }
 

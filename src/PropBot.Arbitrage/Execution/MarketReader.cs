@@ -36,6 +36,8 @@ internal sealed class LegMarket
     public MarginType MarginType { get; set; } = MarginType.Isolated;
 
     public VenuePostureOptions? Posture { get; set; }
+
+    public UnifiedSymbol? Underlying { get; set; }
 }
 
 /// <summary>Reads both venues concurrently for preflight and preview.</summary>
@@ -88,6 +90,11 @@ internal static class MarketReader
         if (leg.Fees is null && options.Fees.Manual.TryGetValue(leg.Instrument.Venue.Value, out var manual))
         {
             leg.Fees = new FeeRates(manual.MakerBps, manual.TakerBps, FeeSource.Manual);
+        }
+
+        if (client.SymbolMapper is { } mapper && mapper.TryToUnified(symbol, out var unified))
+        {
+            leg.Underlying = unified;
         }
 
         if (client.MarketData is { } feed && feed.TryGetBookTop(symbol, out var top))

@@ -221,7 +221,7 @@ internal static class PreflightPlanner
                     plan = BuildPlan(c, edge, legA, legOrderReason, longBook, shortBook, longFilters, shortFilters, longFees, shortFees, modes);
                     if (riskCheck.Passed)
                     {
-                        var entry = c.Risk.CheckEntry(plan);
+                        var entry = c.Risk.CheckEntry(plan, c.Long, c.Short, c.Now);
                         if (!entry.Allowed)
                         {
                             riskCheck = Fail(PreflightCodes.RiskHeadroom, entry.Code ?? "RISK_DENIED", entry.Detail);
