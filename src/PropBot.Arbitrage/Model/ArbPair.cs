@@ -44,6 +44,7 @@ public enum LegRole
 }
 
 /// <summary>How partial fills are handled (config <c>partial_fill_policy</c>).</summary>
+[System.ComponentModel.TypeConverter(typeof(PartialFillPolicyConverter))]
 public enum PartialFillPolicy
 {
     /// <summary><c>reject_if_unhedged</c>: any partial fill aborts the execution and every filled quantity is hedged out.</summary>
