@@ -14,9 +14,9 @@ internal sealed class JournalMetrics
     private readonly Counter<long> _integrityFailures;
     private readonly Counter<long> _recovered;
 
-    public JournalMetrics(IMeterFactory meterFactory)
+    public JournalMetrics(IMeterFactory? meterFactory)
     {
-        var meter = meterFactory.Create(MeterName);
+        var meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         _outboxDelivered = meter.CreateCounter<long>("propbot.arbitrage.outbox.delivered", "{record}", "Outbox records acknowledged by a subscriber.");
         _outboxFailed = meter.CreateCounter<long>("propbot.arbitrage.outbox.failed_attempts", "{attempt}", "Failed outbox delivery attempts (retried).");
         _integrityFailures = meter.CreateCounter<long>("propbot.arbitrage.journal.integrity_failures", "{check}", "Journal integrity checks that found damage.");

@@ -3,34 +3,34 @@ using Microsoft.Extensions.Configuration;
 
 namespace PropBot.Arbitrage.Journal;
 
-/// <summary>Options of the journal, outbox and crash recovery (config section <c>journal</c>).</summary>
+/// <summary>Options of the journal, outbox and crash recovery (config section <c>derivatives:journal</c>).</summary>
 public sealed class JournalOptions
 {
-    /// <summary>Configuration section name.</summary>
-    public const string SectionName = "journal";
+    /// <summary>Configuration section, relative to the configuration root.</summary>
+    public const string SectionName = "derivatives:journal";
 
     /// <summary>Path of the SQLite database file (created when missing).</summary>
-    [Required]
+    [Required(ErrorMessage = "derivatives:journal:database_path is required")]
     [ConfigurationKeyName("database_path")]
     public string DatabasePath { get; set; } = JournalConstants.DefaultDatabasePath;
 
     /// <summary>How often the outbox dispatcher looks for records when it was not woken by an append.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = "derivatives:journal:outbox_poll_interval must be 00:00:00.010 to 01:00:00")]
     [ConfigurationKeyName("outbox_poll_interval")]
     public TimeSpan OutboxPollInterval { get; set; } = JournalConstants.DefaultOutboxPollInterval;
 
     /// <summary>First retry delay after a failed delivery; doubled per attempt up to <see cref="RetryMaxDelay"/>.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00", ErrorMessage = "derivatives:journal:retry_initial_delay must be 00:00:00.001 to 01:00:00")]
     [ConfigurationKeyName("retry_initial_delay")]
     public TimeSpan RetryInitialDelay { get; set; } = JournalConstants.DefaultRetryInitialDelay;
 
     /// <summary>Largest retry delay.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00", ErrorMessage = "derivatives:journal:retry_max_delay must be 00:00:00.001 to 1.00:00:00")]
     [ConfigurationKeyName("retry_max_delay")]
     public TimeSpan RetryMaxDelay { get; set; } = JournalConstants.DefaultRetryMaxDelay;
 
     /// <summary>Records read per outbox batch.</summary>
-    [Range(1, 10_000)]
+    [Range(1, 10_000, ErrorMessage = "derivatives:journal:outbox_batch_size must be 1 to 10000")]
     [ConfigurationKeyName("outbox_batch_size")]
     public int OutboxBatchSize { get; set; } = JournalConstants.DefaultOutboxBatchSize;
 
@@ -46,7 +46,7 @@ public sealed class JournalOptions
     /// Largest cross-venue delta (USD at mark) recovery accepts on a pair after bringing an execution to an end;
     /// above it the execution ends as an incident and trading holds.
     /// </summary>
-    [Range(0d, 1_000_000d)]
+    [Range(typeof(decimal), "0", "1000000", ErrorMessage = "derivatives:journal:recovery_delta_tolerance_usd must be 0 to 1000000")]
     [ConfigurationKeyName("recovery_delta_tolerance_usd")]
     public decimal RecoveryDeltaToleranceUsd { get; set; } = JournalConstants.DefaultRecoveryDeltaToleranceUsd;
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PropBot.Exchanges;
+using PropBot.Risk;
 
 namespace PropBot.Arbitrage.Journal;
 
@@ -27,16 +28,24 @@ public sealed class RecoveryService : IHostedService, IRecoveryStatus
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly JournalMetrics? _metrics;
+    private readonly ITradingStateController? _tradingState;
     private readonly TaskCompletionSource<RecoveryReport> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Creates the service.</summary>
+    /// <param name="store">The journal.</param>
+    /// <param name="clients">Venue clients, one per venue.</param>
+    /// <param name="options">Options.</param>
+    /// <param name="timeProvider">Clock.</param>
+    /// <param name="logger">Logger.</param>
+    /// <param name="tradingState">When given, a recovery that requires HOLD escalates it to <see cref="TradingState.Halted"/>.</param>
     public RecoveryService(
         IJournalStore store,
         IEnumerable<IDerivClient> clients,
         IOptions<JournalOptions> options,
         TimeProvider? timeProvider = null,
-        ILogger<RecoveryService>? logger = null)
-        : this(store, clients, options, timeProvider, logger, metrics: null)
+        ILogger<RecoveryService>? logger = null,
+        ITradingStateController? tradingState = null)
+        : this(store, clients, options, timeProvider, logger, metrics: null, tradingState)
     {
     }
 
@@ -46,7 +55,8 @@ public sealed class RecoveryService : IHostedService, IRecoveryStatus
         IOptions<JournalOptions> options,
         TimeProvider? timeProvider,
         ILogger<RecoveryService>? logger,
-        JournalMetrics? metrics)
+        JournalMetrics? metrics,
+        ITradingStateController? tradingState)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(clients);
@@ -62,7 +72,11 @@ public sealed class RecoveryService : IHostedService, IRecoveryStatus
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _metrics = metrics;
+        _tradingState = tradingState;
     }
+
+    /// <summary>Actor name used for trading-state changes made by recovery.</summary>
+    public const string Actor = "journal.recovery";
 
     /// <inheritdoc />
     public Task<RecoveryReport> Completion => _completion.Task;
@@ -157,7 +171,18 @@ public sealed class RecoveryService : IHostedService, IRecoveryStatus
             results.Add(result);
         }
 
-        return new RecoveryReport { Integrity = integrity, Executions = results };
+        var report = new RecoveryReport { Integrity = integrity, Executions = results };
+        if (report.HoldRequired && _tradingState is not null)
+        {
+            var code = integrity.IsIntact ? results.First(r => r.Outcome == ExecutionOutcome.Incident).Code : integrity.Code;
+            _tradingState.Escalate(
+                TradingState.Halted,
+                code,
+                $"crash recovery could not bring every execution to a verified safe end ({string.Join(", ", results.Where(r => r.Outcome == ExecutionOutcome.Incident).Select(r => $"{r.ExecutionId}: {r.Code}"))}; journal {integrity.Code})",
+                Actor);
+        }
+
+        return report;
     }
 
     private async Task<RecoveredExecution> RecoverExecutionAsync(string executionId, CancellationToken ct)

@@ -222,6 +222,33 @@ public sealed class RecoveryServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RecoverAsync_HoldRequired_EscalatesTradingStateToHalted()
+    {
+        await KilledAfterLegAFilledAsync();
+        _binance.PlaceError = new VenueError { Kind = VenueErrorKind.Rejected, Venue = VenueId.BinanceUsdFutures, Message = "no" };
+        var tradingState = new PropBot.Risk.TradingStateController(_time);
+        var service = new RecoveryService(_store, [_binance, _okx], Options.Create(new JournalOptions()), _time, tradingState: tradingState);
+
+        await service.RecoverAsync(CancellationToken.None);
+
+        tradingState.State.ShouldBe(PropBot.Risk.TradingState.Halted);
+        tradingState.LastChange!.Actor.ShouldBe(RecoveryService.Actor);
+        tradingState.LastChange.Code.ShouldBe("RECOVERY_HEDGE_OUT_FAILED");
+    }
+
+    [Fact]
+    public async Task RecoverAsync_Recovered_LeavesTradingStateActive()
+    {
+        await KilledAfterLegAFilledAsync();
+        var tradingState = new PropBot.Risk.TradingStateController(_time);
+        var service = new RecoveryService(_store, [_binance, _okx], Options.Create(new JournalOptions()), _time, tradingState: tradingState);
+
+        await service.RecoverAsync(CancellationToken.None);
+
+        tradingState.State.ShouldBe(PropBot.Risk.TradingState.Active);
+    }
+
+    [Fact]
     public async Task RecoverAsync_HedgeOutRejected_Holds()
     {
         await KilledAfterLegAFilledAsync();
