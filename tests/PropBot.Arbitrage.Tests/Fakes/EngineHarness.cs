@@ -37,7 +37,13 @@ public sealed class EngineHarness
     public static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public EngineHarness()
+        : this(new ArbitrageMetrics())
     {
+    }
+
+    internal EngineHarness(ArbitrageMetrics metrics)
+    {
+        Metrics = metrics;
         Binance = new FakeDerivClient(VenueId.BinanceUsdFutures, "BTCUSDT", Time, step: 0.001m, minQuantity: 0.001m)
         {
             Asks = [new(100_000m, 1m), new(100_010m, 5m)],
@@ -70,7 +76,7 @@ public sealed class EngineHarness
 
     public RecordingJournal Journal { get; } = new();
 
-    internal ArbitrageMetrics Metrics { get; } = new();
+    internal ArbitrageMetrics Metrics { get; }
 
     internal ArbitrageEngine CreateEngine(IArbitrageRiskPort? risk = null) => new(
         [Binance, Okx],
