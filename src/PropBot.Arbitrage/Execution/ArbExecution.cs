@@ -258,7 +258,13 @@ internal sealed class ArbExecution : IArbStateActions
     {
         var a = _legA!;
         var b = _legB ?? _concurrentB;
-        var kept = Options.PartialFillPolicy == PartialFillPolicy.HedgeRemaining ? Math.Min(a.FilledQuantity, b?.FilledQuantity ?? 0m) : 0m;
+        var kept = 0m;
+        if (Options.PartialFillPolicy == PartialFillPolicy.HedgeRemaining && b is not null && Math.Min(a.FilledQuantity, b.FilledQuantity) > 0m)
+        {
+            // Keep the largest quantity valid on both venues, so each leg's excess is a whole number of its steps.
+            var joint = Quantizer.JointQuantize(Math.Min(a.FilledQuantity, b.FilledQuantity), _legASpec!.Filters, _legBSpec!.Filters, OrderType.Market);
+            kept = joint.IsTradable ? joint.Quantity : 0m;
+        }
         if (_reasonCode is null or "LEG_A_NOT_FILLED")
         {
             _reasonCode = a.IsEmpty ? "CONCURRENT_LEG_ALONE" : "LEG_A_PARTIAL";
@@ -471,7 +477,7 @@ internal sealed class ArbExecution : IArbStateActions
             }
 
             var actual = Sum(p.Data, spec);
-            var tolerance = spec.Filters.StepFor(OrderType.Market);
+            var tolerance = spec.Filters.StepFor(OrderType.Market) / 2m;
             if (Math.Abs(actual - expected) >= tolerance)
             {
                 return (false, $"{spec.Instrument}: position {Quantizer.ToWire(actual)}, expected {Quantizer.ToWire(expected)} (leg filled {Quantizer.ToWire(fill?.FilledQuantity ?? 0m)})");

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using MsOptions = Microsoft.Extensions.Options.Options;
 using PropBot.Arbitrage.Journal;
 
 namespace PropBot.Arbitrage.Tests.Journal;
@@ -92,7 +92,7 @@ public sealed class HttpWebhookSubscriberTests : IAsyncLifetime
         using var db = new TempDatabase();
         await using var store = new SqliteJournalStore(db.Path);
         using var http = new HttpClient();
-        var options = Options.Create(new JournalOptions { RetryInitialDelay = TimeSpan.FromMilliseconds(10), RetryMaxDelay = TimeSpan.FromMilliseconds(50) });
+        var options = MsOptions.Create(new JournalOptions { RetryInitialDelay = TimeSpan.FromMilliseconds(10), RetryMaxDelay = TimeSpan.FromMilliseconds(50) });
         using var dispatcher = new OutboxDispatcher(store, [new HttpWebhookSubscriber("hook", _url, http, TimeSpan.FromSeconds(30))], options);
         var record = await store.AppendAsync(new JournalEntry { ExecutionId = "e1", Kind = JournalRecordKind.Incident, Payload = "{\"code\":\"X\"}" }, CancellationToken.None);
 

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using MsOptions = Microsoft.Extensions.Options.Options;
 using Microsoft.Extensions.Time.Testing;
 using PropBot.Arbitrage.Journal;
 using PropBot.Exchanges;
@@ -32,7 +32,7 @@ public sealed class RecoveryServiceTests : IAsyncLifetime
     }
 
     private RecoveryService Service(JournalOptions? options = null) =>
-        new(_store, [_binance, _okx], Options.Create(options ?? new JournalOptions()), _time);
+        new(_store, [_binance, _okx], MsOptions.Create(options ?? new JournalOptions()), _time);
 
     private Task Journal(ExecutionEventKind kind, Func<ExecutionEvent, ExecutionEvent>? with = null, string exec = "e1") =>
         _journal.AppendAsync(Event(exec, ++_seq, kind, with), CancellationToken.None);
@@ -227,7 +227,7 @@ public sealed class RecoveryServiceTests : IAsyncLifetime
         await KilledAfterLegAFilledAsync();
         _binance.PlaceError = new VenueError { Kind = VenueErrorKind.Rejected, Venue = VenueId.BinanceUsdFutures, Message = "no" };
         var tradingState = new PropBot.Risk.TradingStateController(_time);
-        var service = new RecoveryService(_store, [_binance, _okx], Options.Create(new JournalOptions()), _time, tradingState: tradingState);
+        var service = new RecoveryService(_store, [_binance, _okx], MsOptions.Create(new JournalOptions()), _time, tradingState: tradingState);
 
         await service.RecoverAsync(CancellationToken.None);
 
@@ -241,7 +241,7 @@ public sealed class RecoveryServiceTests : IAsyncLifetime
     {
         await KilledAfterLegAFilledAsync();
         var tradingState = new PropBot.Risk.TradingStateController(_time);
-        var service = new RecoveryService(_store, [_binance, _okx], Options.Create(new JournalOptions()), _time, tradingState: tradingState);
+        var service = new RecoveryService(_store, [_binance, _okx], MsOptions.Create(new JournalOptions()), _time, tradingState: tradingState);
 
         await service.RecoverAsync(CancellationToken.None);
 
