@@ -11,7 +11,7 @@ internal sealed class FakeVenue(VenueId venue) : IDerivClient
 {
     public ConcurrentDictionary<string, OrderReport> Orders { get; } = new(StringComparer.Ordinal);
 
-    public ConcurrentDictionary<string, decimal> Positions { get; } = new(StringComparer.Ordinal);
+    public ConcurrentDictionary<(string Symbol, PositionSide Side), decimal> Positions { get; } = new();
 
     public List<OrderRequest> Placed { get; } = [];
 
@@ -22,6 +22,15 @@ internal sealed class FakeVenue(VenueId venue) : IDerivClient
     public VenueError? PlaceError { get; set; }
 
     public int Calls { get; private set; }
+
+    /// <summary>Net signed position of a symbol over all position sides.</summary>
+    public decimal Net(string symbol) => Positions.Where(p => p.Key.Symbol == symbol).Sum(p => p.Value);
+
+    /// <summary>Sets a position directly.</summary>
+    public void SetPosition(string symbol, decimal quantity, PositionSide side = PositionSide.Both) => Positions[(symbol, side)] = quantity;
+
+    /// <summary>Loads an order report as the venue's record of it (no position effect).</summary>
+    public void Load(OrderReport report) => Orders[report.ClientOrderId.Value] = report;
 
     public VenueId Venue { get; } = venue;
 
@@ -37,7 +46,7 @@ internal sealed class FakeVenue(VenueId venue) : IDerivClient
     public void Seed(OrderRequest order, decimal filled, OrderStatus status)
     {
         Orders[order.ClientOrderId.Value] = Report(order, filled, status);
-        Positions[order.Symbol] = Positions.GetValueOrDefault(order.Symbol) + (filled * order.Side.Sign());
+        Positions[(order.Symbol, order.PositionSide)] = Positions.GetValueOrDefault((order.Symbol, order.PositionSide)) + (filled * order.Side.Sign());
     }
 
     public Task<VenueResult<OrderReport>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
@@ -49,7 +58,7 @@ internal sealed class FakeVenue(VenueId venue) : IDerivClient
             return Task.FromResult<VenueResult<OrderReport>>(PlaceError);
         }
 
-        var position = Positions.GetValueOrDefault(request.Symbol);
+        var position = request.PositionSide == PositionSide.Both ? Net(request.Symbol) : Positions.GetValueOrDefault((request.Symbol, request.PositionSide));
         var quantity = request.Quantity;
         if (request.ReduceOnly && (position == 0m || Math.Sign(position) == request.Side.Sign()))
         {
@@ -91,7 +100,7 @@ internal sealed class FakeVenue(VenueId venue) : IDerivClient
     {
         Calls++;
         IReadOnlyList<Position> positions = Positions.Where(p => p.Value != 0m)
-            .Select(p => new Position { Instrument = new InstrumentId(Venue, p.Key), PositionSide = PositionSide.Both, Quantity = p.Value, MarkPrice = Price })
+            .Select(p => new Position { Instrument = new InstrumentId(Venue, p.Key.Symbol), PositionSide = p.Key.Side, Quantity = p.Value, MarkPrice = Price })
             .ToList();
         return Task.FromResult(VenueResult<IReadOnlyList<Position>>.Ok(positions));
     }

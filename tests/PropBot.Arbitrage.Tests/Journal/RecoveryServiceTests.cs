@@ -88,7 +88,7 @@ public sealed class RecoveryServiceTests : IAsyncLifetime
         hedge.Purpose.ShouldBe(OrderPurpose.HedgeOut);
         hedge.Quantity.ShouldBe(0.01m);
         hedge.ClientOrderId.Value.ShouldBe("e1RV0");
-        _binance.Positions["BTCUSDT"].ShouldBe(0m);
+        _binance.Net("BTCUSDT").ShouldBe(0m);
         _okx.Placed.ShouldBeEmpty();
         (await _store.ListUnfinishedExecutionsAsync(CancellationToken.None)).ShouldBeEmpty();
     }
@@ -144,7 +144,7 @@ public sealed class RecoveryServiceTests : IAsyncLifetime
 
         report.Executions.ShouldHaveSingleItem().Outcome.ShouldBe(ExecutionOutcome.Rescued);
         _binance.Placed.ShouldHaveSingleItem().Side.ShouldBe(OrderSide.Sell);
-        _binance.Positions["BTCUSDT"].ShouldBe(0m);
+        _binance.Net("BTCUSDT").ShouldBe(0m);
     }
 
     [Fact]
@@ -157,8 +157,8 @@ public sealed class RecoveryServiceTests : IAsyncLifetime
         var report = await Service().RecoverAsync(CancellationToken.None);
 
         report.Executions.ShouldHaveSingleItem().HedgedOutQuantity.ShouldBe(0.006m);
-        _binance.Positions["BTCUSDT"].ShouldBe(0.004m);
-        _okx.Positions["BTC-USDT-SWAP"].ShouldBe(-0.004m);
+        _binance.Net("BTCUSDT").ShouldBe(0.004m);
+        _okx.Net("BTC-USDT-SWAP").ShouldBe(-0.004m);
     }
 
     [Fact]
@@ -178,7 +178,7 @@ public sealed class RecoveryServiceTests : IAsyncLifetime
         recovered.LastState.ShouldBe(ArbState.HedgeOutA);
         recovered.HedgedOutQuantity.ShouldBe(0m);
         _binance.Placed.ShouldBeEmpty();
-        _binance.Positions["BTCUSDT"].ShouldBe(0m);
+        _binance.Net("BTCUSDT").ShouldBe(0m);
     }
 
     [Fact]
@@ -192,7 +192,7 @@ public sealed class RecoveryServiceTests : IAsyncLifetime
 
         report.Executions.ShouldHaveSingleItem().Outcome.ShouldBe(ExecutionOutcome.Rescued);
         _binance.Placed.ShouldHaveSingleItem().ClientOrderId.Value.ShouldBe("e1RV0");
-        _binance.Positions["BTCUSDT"].ShouldBe(0m);
+        _binance.Net("BTCUSDT").ShouldBe(0m);
     }
 
     [Fact]
@@ -266,7 +266,7 @@ public sealed class RecoveryServiceTests : IAsyncLifetime
     public async Task RecoverAsync_ResidualDeltaAboveTolerance_Holds()
     {
         await KilledAfterLegAFilledAsync();
-        _binance.Positions["BTCUSDT"] = 5m; // someone else's unhedged exposure on the pair
+        _binance.SetPosition("BTCUSDT", 5m); // someone else's unhedged exposure on the pair
         _binance.Price = 100m;
 
         var report = await Service(new JournalOptions { RecoveryDeltaToleranceUsd = 200m }).RecoverAsync(CancellationToken.None);
