@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using PropBot.Exchanges;
 using PropBot.Exchanges.Binance;
 
 namespace Microsoft.Extensions.DependencyInjection;
