@@ -22,7 +22,8 @@ internal static class EdgeCalculator
 
         var longPrice = Vwap(input.LongAsks, q);
         var shortPrice = Vwap(input.ShortBids, q);
-        var gross = (shortPrice - longPrice) / longPrice * Bps;
+        var perLong = Bps / longPrice;
+        var gross = (shortPrice - longPrice) * perLong;
 
         var entry = input.LongEntryFeeBps + input.ShortEntryFeeBps;
         var exit = input.LongTakerFeeBps + input.ShortTakerFeeBps;
@@ -35,7 +36,7 @@ internal static class EdgeCalculator
         if (input.LegA == LegDirection.Long)
         {
             var exitPrice = input.LongBids.IsEmpty ? longPrice : Vwap(input.LongBids, q);
-            hedgeOut = input.LongEntryFeeBps + input.LongTakerFeeBps + Math.Max(0m, (longPrice - exitPrice) / longPrice * Bps) + input.SlippageBpsPerLeg;
+            hedgeOut = input.LongEntryFeeBps + input.LongTakerFeeBps + Math.Max(0m, (longPrice - exitPrice) * perLong) + input.SlippageBpsPerLeg;
         }
         else
         {
@@ -73,6 +74,12 @@ internal static class EdgeCalculator
         if (levels.IsEmpty || quantity <= 0m)
         {
             return levels.IsEmpty ? 0m : levels[0].Price;
+        }
+
+        // Fast path: the whole quantity sits on the best level (no multiply, no divide).
+        if (quantity <= levels[0].Quantity)
+        {
+            return levels[0].Price;
         }
 
         var remaining = quantity;

@@ -46,12 +46,12 @@ internal static class ArbStateMachineFactory
             .Permit(ArbTrigger.Fault, ArbState.Incident);
 
         m.Configure(ArbState.LegAFilledLegBFail)
-            .OnEntryAsync(actions.OnLegBFailedAsync, "record incident, feed runaway breaker")
+            .OnEntryAsync(actions.OnLegBFailedAsync, "journal incident (unmatched exposure)")
             .Permit(ArbTrigger.StartRescue, ArbState.HedgeOutA)
             .Permit(ArbTrigger.Fault, ArbState.Incident);
 
         m.Configure(ArbState.HedgeOutA)
-            .OnEntryAsync(actions.OnHedgeOutAsync, "reduce-only market hedge-out (reserved lane), verify flat")
+            .OnEntryAsync(actions.OnHedgeOutAsync, "feed runaway breaker; reduce-only market hedge-out (reserved lane); verify flat")
             .PermitIf(rescue, ArbState.Hedged, r => r.VerifiedFlat && r.KeptQuantity > 0m, "verified, matched quantity kept")
             .PermitIf(rescue, ArbState.Failed, r => r.VerifiedFlat && r.KeptQuantity <= 0m, "verified flat")
             .PermitIf(rescue, ArbState.Incident, r => !r.VerifiedFlat, "not verified flat")
