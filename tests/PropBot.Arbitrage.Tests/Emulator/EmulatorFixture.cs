@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using PropBot.Exchanges;
 using PropBot.Exchanges.Binance;
 using PropBot.Exchanges.Emulator;
