@@ -1,0 +1,353 @@
+using System.Buffers.Text;
+using System.Text.Json;
+
+namespace PropBot.Exchanges.Okx;
+
+/// <summary>Channel of an OKX public push.</summary>
+internal enum OkxChannel
+{
+    Unknown,
+    BboTbt,
+    Books5,
+    MarkPrice,
+    FundingRate,
+}
+
+/// <summary>What a WebSocket message was.</summary>
+internal enum OkxPushKind
+{
+    /// <summary>Could not be parsed (counted, never fatal).</summary>
+    Malformed,
+
+    /// <summary>The text <c>pong</c> keep-alive reply.</summary>
+    Pong,
+
+    /// <summary>A control event (<c>subscribe</c>, <c>unsubscribe</c>, <c>error</c>, <c>notice</c>, <c>login</c>, …).</summary>
+    Event,
+
+    /// <summary>A channel push with data.</summary>
+    Data,
+}
+
+/// <summary>Fields of one public push, filled without allocation. The instrument id is a range of the message.</summary>
+internal struct OkxPush
+{
+    public OkxChannel Channel;
+    public int InstIdStart;
+    public int InstIdLength;
+    public bool IsErrorEvent;
+    public bool IsReconnectNotice;
+    public bool HasBid;
+    public bool HasAsk;
+    public decimal BidPrice;
+    public decimal BidSize;
+    public decimal AskPrice;
+    public decimal AskSize;
+    public bool HasMarkPrice;
+    public decimal MarkPrice;
+    public bool HasFundingRate;
+    public decimal FundingRate;
+    public long FundingTimeMs;
+    public long NextFundingTimeMs;
+    public long TimestampMs;
+    public long SeqId;
+}
+
+/// <summary>
+/// Allocation-free parser of OKX public pushes (<c>bbo-tbt</c>, <c>books5</c>, <c>mark-price</c>,
+/// <c>funding-rate</c>) and control events with <see cref="Utf8JsonReader"/>; unknown fields are skipped. Only the
+/// first element of <c>data</c> and the best level of each side are read.
+/// </summary>
+internal static class OkxPushParser
+{
+    private static ReadOnlySpan<byte> PongText => "pong"u8;
+
+    /// <summary>Parses one message.</summary>
+    public static OkxPushKind Parse(ReadOnlySpan<byte> utf8, out OkxPush push)
+    {
+        push = default;
+        if (utf8.SequenceEqual(PongText))
+        {
+            return OkxPushKind.Pong;
+        }
+
+        try
+        {
+            return ParseCore(utf8, ref push);
+        }
+        catch (JsonException)
+        {
+            return OkxPushKind.Malformed;
+        }
+    }
+
+    /// <summary>The instrument id bytes of a parsed push.</summary>
+    public static ReadOnlySpan<byte> InstId(ReadOnlySpan<byte> utf8, in OkxPush push) =>
+        push.InstIdLength > 0 && push.InstIdStart + push.InstIdLength <= utf8.Length ? utf8.Slice(push.InstIdStart, push.InstIdLength) : default;
+
+    private static OkxPushKind ParseCore(ReadOnlySpan<byte> utf8, ref OkxPush push)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return OkxPushKind.Malformed;
+        }
+
+        var isEvent = false;
+        var hasData = false;
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                break;
+            }
+
+            if (reader.TokenType != JsonTokenType.PropertyName)
+            {
+                return OkxPushKind.Malformed;
+            }
+
+            if (reader.ValueTextEquals("arg"u8))
+            {
+                reader.Read();
+                if (!ReadArg(ref reader, ref push))
+                {
+                    return OkxPushKind.Malformed;
+                }
+            }
+            else if (reader.ValueTextEquals("data"u8))
+            {
+                reader.Read();
+                if (!ReadData(ref reader, ref push, out hasData))
+                {
+                    return OkxPushKind.Malformed;
+                }
+            }
+            else if (reader.ValueTextEquals("event"u8))
+            {
+                reader.Read();
+                isEvent = true;
+                push.IsErrorEvent = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("error"u8);
+            }
+            else if (reader.ValueTextEquals("code"u8))
+            {
+                reader.Read();
+                push.IsReconnectNotice |= reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("64008"u8);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (isEvent)
+        {
+            return OkxPushKind.Event;
+        }
+
+        return hasData && push.Channel != OkxChannel.Unknown ? OkxPushKind.Data : OkxPushKind.Malformed;
+    }
+
+    private static bool ReadArg(ref Utf8JsonReader reader, ref OkxPush push)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("channel"u8))
+            {
+                reader.Read();
+                push.Channel = reader.ValueTextEquals("bbo-tbt"u8) ? OkxChannel.BboTbt
+                    : reader.ValueTextEquals("mark-price"u8) ? OkxChannel.MarkPrice
+                    : reader.ValueTextEquals("books5"u8) ? OkxChannel.Books5
+                    : reader.ValueTextEquals("funding-rate"u8) ? OkxChannel.FundingRate
+                    : OkxChannel.Unknown;
+            }
+            else if (reader.ValueTextEquals("instId"u8))
+            {
+                reader.Read();
+                SetInstId(ref reader, ref push);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return reader.TokenType == JsonTokenType.EndObject;
+    }
+
+    private static void SetInstId(ref Utf8JsonReader reader, ref OkxPush push)
+    {
+        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            push.InstIdStart = (int)reader.TokenStartIndex + 1;
+            push.InstIdLength = reader.ValueSpan.Length;
+        }
+    }
+
+    private static bool ReadData(ref Utf8JsonReader reader, ref OkxPush push, out bool hasData)
+    {
+        hasData = false;
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return false;
+        }
+
+        var first = true;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            if (!first)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            first = false;
+            hasData = true;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("bids"u8))
+                {
+                    reader.Read();
+                    if (!ReadBest(ref reader, out push.HasBid, out push.BidPrice, out push.BidSize))
+                    {
+                        return false;
+                    }
+                }
+                else if (reader.ValueTextEquals("asks"u8))
+                {
+                    reader.Read();
+                    if (!ReadBest(ref reader, out push.HasAsk, out push.AskPrice, out push.AskSize))
+                    {
+                        return false;
+                    }
+                }
+                else if (reader.ValueTextEquals("ts"u8))
+                {
+                    reader.Read();
+                    if (!TryLong(ref reader, out push.TimestampMs))
+                    {
+                        return false;
+                    }
+                }
+                else if (reader.ValueTextEquals("seqId"u8))
+                {
+                    reader.Read();
+                    _ = TryLong(ref reader, out push.SeqId);
+                }
+                else if (reader.ValueTextEquals("markPx"u8))
+                {
+                    reader.Read();
+                    push.HasMarkPrice = TryDecimal(ref reader, out push.MarkPrice);
+                }
+                else if (reader.ValueTextEquals("fundingRate"u8))
+                {
+                    reader.Read();
+                    push.HasFundingRate = TryDecimal(ref reader, out push.FundingRate);
+                }
+                else if (reader.ValueTextEquals("fundingTime"u8))
+                {
+                    reader.Read();
+                    _ = TryLong(ref reader, out push.FundingTimeMs);
+                }
+                else if (reader.ValueTextEquals("nextFundingTime"u8))
+                {
+                    reader.Read();
+                    _ = TryLong(ref reader, out push.NextFundingTimeMs);
+                }
+                else if (reader.ValueTextEquals("instId"u8) && push.InstIdLength == 0)
+                {
+                    reader.Read();
+                    SetInstId(ref reader, ref push);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            if (reader.TokenType != JsonTokenType.EndObject)
+            {
+                return false;
+            }
+        }
+
+        return reader.TokenType == JsonTokenType.EndArray;
+    }
+
+    /// <summary>Reads <c>[[px, sz, "0", n], ...]</c>, keeping only the first level.</summary>
+    private static bool ReadBest(ref Utf8JsonReader reader, out bool has, out decimal price, out decimal size)
+    {
+        has = false;
+        price = 0m;
+        size = 0m;
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return false;
+        }
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                return false;
+            }
+
+            if (has)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            if (!reader.Read() || !TryDecimal(ref reader, out price) || !reader.Read() || !TryDecimal(ref reader, out size))
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                reader.Skip();
+            }
+
+            has = true;
+        }
+
+        return reader.TokenType == JsonTokenType.EndArray;
+    }
+
+    private static bool TryDecimal(ref Utf8JsonReader reader, out decimal value)
+    {
+        value = 0m;
+        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number) || reader.HasValueSequence || reader.ValueIsEscaped)
+        {
+            return false;
+        }
+
+        var span = reader.ValueSpan;
+        return span.Length > 0 && Utf8Parser.TryParse(span, out value, out var consumed) && consumed == span.Length;
+    }
+
+    private static bool TryLong(ref Utf8JsonReader reader, out long value)
+    {
+        value = 0;
+        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number) || reader.HasValueSequence || reader.ValueIsEscaped)
+        {
+            return false;
+        }
+
+        var span = reader.ValueSpan;
+        return span.Length > 0 && Utf8Parser.TryParse(span, out value, out var consumed) && consumed == span.Length;
+    }
+}
