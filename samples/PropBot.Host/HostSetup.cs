@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using PropBot.Exchanges;
 using PropBot.Host.Auth;
 using PropBot.Host.Configuration;
 using PropBot.Host.Journal;
@@ -38,8 +39,18 @@ internal static class HostSetup
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<VenueDirectory>();
-        services.AddSingleton<IVenueClientFactory, DefaultVenueClientFactory>();
+        services.TryAddSingleton<IVenueClientFactory, DefaultVenueClientFactory>();
         services.AddHostedService<VenueStartupService>();
+
+        // The packages resolve the venues as IDerivClient services (one per configured venue).
+        var venueCount = configuration.GetSection("derivatives:venues").GetChildren().Count();
+        for (var i = 0; i < venueCount; i++)
+        {
+            var index = i;
+            services.AddSingleton<IDerivClient>(sp => sp.GetRequiredService<VenueDirectory>().All[index].Client);
+        }
+
+        services.AddPropBotRisk(configuration);
         services.AddSingleton<IHostJournal, InMemoryHostJournal>();
         services.AddSingleton<TradingStateService>();
         services.AddSingleton<ExecutionStats>();

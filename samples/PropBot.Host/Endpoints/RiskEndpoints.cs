@@ -9,7 +9,7 @@ namespace PropBot.Host.Endpoints;
 /// <param name="Reason">Why (journaled and shown in System Status).</param>
 internal sealed record RiskActionRequest(string? Reason);
 
-internal sealed record TradingStateResponse(string State, string Reason, DateTimeOffset Since, string? ChangedBy, long JournalSeq);
+internal sealed record TradingStateResponse(string State, string Reason, string? Code, DateTimeOffset Since, string? ChangedBy, IReadOnlyList<string> Conditions, long JournalSeq);
 
 /// <summary><c>/api/risk/*</c>: HOLD (reduce only), reset, kill switch.</summary>
 internal static class RiskEndpoints
@@ -34,9 +34,14 @@ internal static class RiskEndpoints
         return TypedResults.Ok(await RecordAsync(journal, "risk.hold", "warn", current, cancellationToken));
     }
 
-    public static async Task<Ok<TradingStateResponse>> Reset(RiskActionRequest? request, TradingStateService state, IHostJournal journal, HttpContext http, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<TradingStateResponse>, ProblemHttpResult>> Reset(RiskActionRequest? request, TradingStateService state, IHostJournal journal, HttpContext http, CancellationToken cancellationToken)
     {
-        state.TryReset(Reason(request, "operator reset"), http.User.Actor(), out var current);
+        if (!state.TryReset(Reason(request, "operator reset"), http.User.Actor(), out var current, out var message))
+        {
+            await RecordAsync(journal, "risk.reset.refused", "warn", current, cancellationToken);
+            return Problems.Conflict("RESET_REFUSED", $"{message} Active conditions: {string.Join(", ", current.Conditions)}.");
+        }
+
         return TypedResults.Ok(await RecordAsync(journal, "risk.reset", "info", current, cancellationToken));
     }
 
@@ -58,6 +63,6 @@ internal static class RiskEndpoints
             Actor = s.ChangedBy,
             Message = $"Trading state {s.State.ToString().ToLowerInvariant()}: {s.Reason}",
         }, null, cancellationToken);
-        return new TradingStateResponse(s.State.ToString().ToLowerInvariant(), s.Reason, s.Since, s.ChangedBy, entry.Seq);
+        return new TradingStateResponse(s.State.ToString().ToLowerInvariant(), s.Reason, s.Code, s.Since, s.ChangedBy, s.Conditions, entry.Seq);
     }
 }

@@ -73,7 +73,7 @@ internal sealed class DerivStatusService(HostSettings settings, VenueDirectory v
     }
 }
 
-internal sealed record TradingView(string State, string Reason, DateTimeOffset Since, string? ChangedBy);
+internal sealed record TradingView(string State, string Reason, string? Code, DateTimeOffset Since, string? ChangedBy, IReadOnlyList<string> Conditions);
 
 internal sealed record LiveView(bool Armed, bool LiveOrdersEnabled, string? DryRunReason, int Approvals, IReadOnlyList<string> Reasons);
 
@@ -125,7 +125,7 @@ internal sealed class SystemStatusService(
         return new SystemStatus(
             settings.Profile,
             settings.SafeMode,
-            new TradingView(trading.State.ToString().ToLowerInvariant(), trading.Reason, trading.Since, trading.ChangedBy),
+            new TradingView(trading.State.ToString().ToLowerInvariant(), trading.Reason, trading.Code, trading.Since, trading.ChangedBy, trading.Conditions),
             new LiveView(gate.Armed, gate.LiveOrdersEnabled, liveGate.DryRunReason, gate.Approvals.Count(a => a.Valid), gate.Reasons),
             venueViews,
             new GuardsView(g.CancelOnDisconnect, g.ClockSkewGuardMs, g.SnapshotDiffCheck, g.FeedStaleMs, g.RunawayBreaker.PlacePerMin, g.RunawayBreaker.CancelPerMin, caps.PerSymbolUsd, caps.PerVenueUsd, caps.TotalUsd, settings.Risk.CrossVenueDeltaAbsMaxUsd),

@@ -25,14 +25,12 @@ internal sealed class VenueConnection(VenueSettings settings, IDerivClient clien
     public bool HasSymbol(string symbol) => Settings.Symbols.Contains(symbol, StringComparer.Ordinal);
 }
 
-/// <summary>The venues of the active profile, filled once by <see cref="VenueStartupService"/> before requests are served.</summary>
-internal sealed class VenueDirectory
+/// <summary>The venues of the active profile, created once when first resolved (feeds start in <see cref="VenueStartupService"/>).</summary>
+internal sealed class VenueDirectory(HostSettings settings, IVenueClientFactory factory)
 {
-    private readonly List<VenueConnection> _venues = [];
+    private readonly List<VenueConnection> _venues = settings.Derivatives.Venues.Select(factory.Create).ToList();
 
     public IReadOnlyList<VenueConnection> All => _venues;
-
-    public void Add(VenueConnection connection) => _venues.Add(connection);
 
     public VenueConnection? Find(string? id) => _venues.FirstOrDefault(v => string.Equals(v.Id.Value, id, StringComparison.Ordinal));
 }
@@ -58,7 +56,7 @@ internal sealed record VenueCredentials(string? ApiKey, string? ApiSecret, strin
 /// <summary>Creates the client of one venue for its routing. Swapped for the real adapters once they are wired in.</summary>
 internal interface IVenueClientFactory
 {
-    Task<VenueConnection> CreateAsync(VenueSettings settings, CancellationToken cancellationToken);
+    VenueConnection Create(VenueSettings settings);
 }
 
 /// <summary>
@@ -69,17 +67,17 @@ internal sealed class DefaultVenueClientFactory(HostSettings settings, IConfigur
 {
     private readonly SimulatedMarket _market = new(settings.Emulator.Seed, timeProvider);
 
-    public Task<VenueConnection> CreateAsync(VenueSettings venue, CancellationToken cancellationToken)
+    public VenueConnection Create(VenueSettings venue)
     {
         var id = new VenueId(venue.Id);
         if (IsLocal(venue.Routing.Rest))
         {
-            return Task.FromResult(new VenueConnection(venue, new SimulatedDerivClient(id, _market), venue.Routing.Rest, keysPresent: true));
+            return new VenueConnection(venue, new SimulatedDerivClient(id, _market), venue.Routing.Rest, keysPresent: true);
         }
 
         var credentials = VenueCredentials.For(configuration, venue.Id, settings.Profile);
         var client = UnreachableDerivClient.Create(id, $"No adapter for {venue.Id} at {venue.Routing.Rest} in this build.");
-        return Task.FromResult(new VenueConnection(venue, client, "remote", credentials.Present(id == VenueId.OkxSwap)));
+        return new VenueConnection(venue, client, "remote", credentials.Present(id == VenueId.OkxSwap));
     }
 
     public static bool IsLocal(string routing) => routing is "emulator" or "simulated";
@@ -134,26 +132,22 @@ internal class UnreachableDerivClient : DispatchProxy
     private static Task<VenueResult<T>> FailTask<T>(VenueError error) => Task.FromResult(VenueResult<T>.Fail(error));
 }
 
-/// <summary>Creates the venue clients and starts their market-data feeds before the server accepts requests.</summary>
+/// <summary>Starts the venues' market-data feeds and syncs their clocks before the server accepts requests.</summary>
 internal sealed class VenueStartupService(
-    HostSettings settings,
-    IVenueClientFactory factory,
     VenueDirectory directory,
     ILogger<VenueStartupService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var venue in settings.Derivatives.Venues)
+        foreach (var connection in directory.All)
         {
-            var connection = await factory.CreateAsync(venue, cancellationToken).ConfigureAwait(false);
-            directory.Add(connection);
             if (connection.Client.MarketData is { } feed)
             {
-                await feed.StartAsync(venue.Symbols, cancellationToken).ConfigureAwait(false);
+                await feed.StartAsync(connection.Settings.Symbols, cancellationToken).ConfigureAwait(false);
             }
 
             _ = await connection.Client.GetServerTimeAsync(cancellationToken).ConfigureAwait(false);
-            logger.LogInformation("Venue {Venue} routed to {Routing} ({Symbols})", venue.Id, connection.RoutingKind, string.Join(",", venue.Symbols));
+            logger.LogInformation("Venue {Venue} routed to {Routing} ({Symbols})", connection.Id, connection.RoutingKind, string.Join(",", connection.Settings.Symbols));
         }
     }
 
