@@ -17,6 +17,26 @@ catch (InvalidOperationException ex)
     return 2;
 }
 
+// Fail fast, naming the key, before anything starts.
+var configErrors = HostSettingsValidator.RawErrors(builder.Configuration);
+if (configErrors.Count == 0)
+{
+    var preview = new HostSettings();
+    builder.Configuration.Bind(preview);
+    configErrors = HostSettingsValidator.Errors(preview);
+}
+
+if (configErrors.Count > 0)
+{
+    Console.Error.WriteLine($"Invalid configuration ({profileFile}):");
+    foreach (var error in configErrors)
+    {
+        Console.Error.WriteLine($"  - {error}");
+    }
+
+    return 2;
+}
+
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://127.0.0.1:5080");
 builder.AddPropBotHost();
 

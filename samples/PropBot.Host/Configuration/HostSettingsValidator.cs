@@ -146,6 +146,64 @@ internal sealed class HostSettingsValidator : IValidateOptions<HostSettings>
         return e;
     }
 
+    /// <summary>
+    /// Values the binder cannot convert (e.g. <c>leverage: ten</c>) are named here, before binding, because the binder
+    /// silently drops list elements it cannot convert.
+    /// </summary>
+    public static List<string> RawErrors(IConfiguration configuration)
+    {
+        var e = new List<string>();
+        var venues = configuration.GetSection("derivatives:venues").GetChildren().ToList();
+        foreach (var v in venues)
+        {
+            Int(e, configuration, $"derivatives:venues:{v.Key}:leverage");
+        }
+
+        foreach (var key in new[]
+        {
+            "derivatives:arbitrage:min_edge_bps", "derivatives:arbitrage:max_leg_slippage_bps", "derivatives:arbitrage:latency_buffer_bps",
+            "risk:notional_caps:per_symbol_usd", "risk:notional_caps:per_venue_usd", "risk:notional_caps:total_usd", "risk:cross_venue_delta_abs_max_usd",
+        })
+        {
+            Dec(e, configuration, key);
+        }
+
+        foreach (var key in new[]
+        {
+            "derivatives:arbitrage:max_latency_ms", "derivatives:funding:avoid_window_minutes", "guards:clock_skew_guard_ms", "guards:feed_stale_ms",
+            "guards:runaway_breaker:place_per_min", "guards:runaway_breaker:cancel_per_min", "live:approval_window_minutes", "live:required_approvals", "emulator:seed",
+        })
+        {
+            Int(e, configuration, key);
+        }
+
+        foreach (var key in new[] { "derivatives:arbitrage:prefer_maker", "derivatives:arbitrage:post_only_maker", "derivatives:funding:include_next_window", "guards:cancel_on_disconnect", "guards:snapshot_diff_check", "auth:open_on_loopback" })
+        {
+            if (configuration[key] is { } raw && !bool.TryParse(raw, out _))
+            {
+                e.Add($"{key} must be true or false, was '{raw}'");
+            }
+        }
+
+        return e;
+    }
+
+    private static void Int(List<string> e, IConfiguration c, string key)
+    {
+        if (c[key] is { } raw && !int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+        {
+            e.Add($"{key} must be an integer, was '{raw}'");
+        }
+    }
+
+    private static void Dec(List<string> e, IConfiguration c, string key)
+    {
+        if (c[key] is { } raw && !decimal.TryParse(raw, NumberStyles.Number, CultureInfo.InvariantCulture, out _))
+        {
+            e.Add($"{key} must be a number, was '{raw}'");
+        }
+    }
+
     private static void CheckLeg(List<string> e, HostSettings s, string key, LegSettings leg)
     {
         var venue = s.FindVenue(leg.Venue);

@@ -72,7 +72,7 @@ internal sealed class DefaultVenueClientFactory(HostSettings settings, IConfigur
         var id = new VenueId(venue.Id);
         if (IsLocal(venue.Routing.Rest))
         {
-            return new VenueConnection(venue, new SimulatedDerivClient(id, _market), venue.Routing.Rest, keysPresent: true);
+            return new VenueConnection(venue, new SimulatedDerivClient(id, _market), "simulated", keysPresent: true);
         }
 
         var credentials = VenueCredentials.For(configuration, venue.Id, settings.Profile);

@@ -44,6 +44,11 @@ public sealed class HostFactory : WebApplicationFactory<Program>
             ["auth:read_only_tokens:0:token"] = ViewerToken,
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "",
         };
+        foreach (var (k, v) in LocalRouting)
+        {
+            _settings[k] = v;
+        }
+
         foreach (var (k, v) in overrides)
         {
             _settings[k] = v;
@@ -63,11 +68,11 @@ public sealed class HostFactory : WebApplicationFactory<Program>
         return new HostFactory(map);
     }
 
-    /// <summary>Venue routing on the in-process venues for non-paper profiles.</summary>
+    /// <summary>Venue routing on the deterministic in-process simulated venues (every profile in these tests).</summary>
     public static (string, string?)[] LocalRouting =>
     [
-        ("derivatives:venues:0:routing:rest", "emulator"), ("derivatives:venues:0:routing:ws", "emulator"),
-        ("derivatives:venues:1:routing:rest", "emulator"), ("derivatives:venues:1:routing:ws", "emulator"),
+        ("derivatives:venues:0:routing:rest", "simulated"), ("derivatives:venues:0:routing:ws", "simulated"),
+        ("derivatives:venues:1:routing:rest", "simulated"), ("derivatives:venues:1:routing:ws", "simulated"),
     ];
 
     public HttpClient ClientFor(string? token)
