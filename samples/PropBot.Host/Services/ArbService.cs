@@ -283,8 +283,8 @@ internal sealed class ArbService(
 
     private async Task<PositionMode> ModeAsync(Venues.VenueConnection venue, CancellationToken cancellationToken)
     {
-        var mode = await venue.Client.GetPositionModeAsync(cancellationToken).ConfigureAwait(false);
-        return mode.Success ? mode.Data : venue.DesiredPositionMode;
+        var posture = await preflight.PostureAsync(venue, cancellationToken).ConfigureAwait(false);
+        return posture.PositionMode ?? venue.DesiredPositionMode;
     }
 
     private async Task<LegResult> TestLegAsync(LegPlan leg, string executionId, CancellationToken cancellationToken)
@@ -312,6 +312,17 @@ internal sealed class ArbService(
             if (lookup.Success)
             {
                 result = lookup;
+            }
+        }
+
+        // Some venues acknowledge before matching (OKX returns only the order id): resolve an IOC to its final state.
+        for (var attempt = 0; result.Success && !result.Data.Status.IsTerminal() && attempt < 20; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(25), timeProvider, cancellationToken).ConfigureAwait(false);
+            var state = await Venue(venue).Client.GetOrderAsync(new OrderLookup { Symbol = symbol, ClientOrderId = id, VenueOrderId = result.Data.VenueOrderId }, cancellationToken).ConfigureAwait(false);
+            if (state.Success)
+            {
+                result = state;
             }
         }
 

@@ -56,6 +56,16 @@ internal sealed class FlattenService(HostSettings settings, VenueDirectory venue
                 }
 
                 var result = await venue.Client.PlaceOrderAsync(request, cancellationToken).ConfigureAwait(false);
+                for (var attempt = 0; result.Success && !result.Data.Status.IsTerminal() && attempt < 20; attempt++)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(25), timeProvider, cancellationToken).ConfigureAwait(false);
+                    var state = await venue.Client.GetOrderAsync(new OrderLookup { Symbol = request.Symbol, ClientOrderId = id, VenueOrderId = result.Data.VenueOrderId }, cancellationToken).ConfigureAwait(false);
+                    if (state.Success)
+                    {
+                        result = state;
+                    }
+                }
+
                 orders.Add(result.Success
                     ? new FlattenOrder(venue.Id.Value, request.Symbol, Wire.Of(p.PositionSide), Wire.Of(side), request.Quantity, id.Value, Wire.Of(result.Data.Status), result.Data.VenueOrderId?.Value, result.Data.FilledQuantity, null)
                     : new FlattenOrder(venue.Id.Value, request.Symbol, Wire.Of(p.PositionSide), Wire.Of(side), request.Quantity, id.Value, "failed", null, 0m, Wire.Of(result.Error)));

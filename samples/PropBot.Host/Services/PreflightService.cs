@@ -26,9 +26,31 @@ internal sealed record VenuePosture(
 }
 
 /// <summary>Venue-level checks shared by the engine preflight, the live gate and the status pages.</summary>
-internal sealed class PreflightService(HostSettings settings, VenueDirectory venues)
+internal sealed class PreflightService(HostSettings settings, VenueDirectory venues, TimeProvider timeProvider)
 {
+    /// <summary>
+    /// Posture reads are expensive on the venues (Binance <c>positionSide/dual</c> weighs 30): they are cached this long
+    /// and dropped after a setup.
+    /// </summary>
+    public static readonly TimeSpan PostureCacheTtl = TimeSpan.FromSeconds(10);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTimeOffset At, VenuePosture Posture)> _cache = new(StringComparer.Ordinal);
+
+    public void Invalidate() => _cache.Clear();
+
     public async Task<VenuePosture> PostureAsync(VenueConnection venue, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        if (_cache.TryGetValue(venue.Id.Value, out var hit) && now - hit.At < PostureCacheTtl && hit.Posture.Connected)
+        {
+            return hit.Posture with { Clock = venue.Client.Clock };
+        }
+
+        var posture = await ReadPostureAsync(venue, cancellationToken).ConfigureAwait(false);
+        _cache[venue.Id.Value] = (now, posture);
+        return posture;
+    }
+
+    private static async Task<VenuePosture> ReadPostureAsync(VenueConnection venue, CancellationToken cancellationToken)
     {
         var client = venue.Client;
         var ping = await client.PingAsync(cancellationToken).ConfigureAwait(false);

@@ -21,6 +21,7 @@ internal sealed class SetupService(HostSettings settings, VenueDirectory venues,
         var actions = new List<SetupAction>();
         foreach (var venue in venues.All.Where(v => venueFilter is null || v.Id.Value == venueFilter))
         {
+            preflight.Invalidate();
             var before = await preflight.PostureAsync(venue, cancellationToken).ConfigureAwait(false);
             if (!before.Connected)
             {
@@ -81,6 +82,7 @@ internal sealed class SetupService(HostSettings settings, VenueDirectory venues,
             }
         }
 
+        preflight.Invalidate();
         var changes = actions.Count(a => a.Action is "set" or "would_set");
         var verified = actions.All(a => a.Verified == true);
         var entry = await journal.AppendAsync(new JournalEntry

@@ -47,6 +47,11 @@ internal sealed class DerivStatusService(HostSettings settings, VenueDirectory v
             {
                 posture.Symbols.TryGetValue(symbol, out var s);
                 var feeds = health.Where(h => h.Name.Contains(symbol, StringComparison.OrdinalIgnoreCase)).ToList();
+                if (feeds.Count == 0)
+                {
+                    feeds = [.. health]; // combined streams carry every symbol
+                }
+
                 var feedStale = feeds.Count == 0 || feeds.Any(f => f.IsStale(stale));
                 return new SymbolStatusView(
                     symbol,

@@ -1,5 +1,7 @@
-using System.Reflection;
 using PropBot.Exchanges;
+using PropBot.Exchanges.Binance;
+using PropBot.Exchanges.Emulator;
+using PropBot.Exchanges.Okx;
 using PropBot.Host.Configuration;
 
 namespace PropBot.Host.Venues;
@@ -60,76 +62,76 @@ internal interface IVenueClientFactory
 }
 
 /// <summary>
-/// Routing <c>emulator</c> or <c>simulated</c>: an in-process simulated venue (deterministic, seeded); any URL: the venue
-/// adapter (until it is available in this build, a client that reports the venue as unreachable).
+/// Routing <c>simulated</c>: the deterministic in-process venue (tests, or a fallback when no emulator runs);
+/// <c>emulator</c>: the real adapters pointed at the embedded <see cref="EmulatorRuntime"/> with its default
+/// credentials; a URL: the real adapters with the profile's keys from the environment.
 /// </summary>
-internal sealed class DefaultVenueClientFactory(HostSettings settings, IConfiguration configuration, TimeProvider timeProvider) : IVenueClientFactory
+internal sealed class DefaultVenueClientFactory(
+    HostSettings settings,
+    IConfiguration configuration,
+    TimeProvider timeProvider,
+    ILoggerFactory loggerFactory,
+    IServiceProvider services) : IVenueClientFactory
 {
     private readonly SimulatedMarket _market = new(settings.Emulator.Seed, timeProvider);
 
     public VenueConnection Create(VenueSettings venue)
     {
         var id = new VenueId(venue.Id);
-        if (IsLocal(venue.Routing.Rest))
+        var emulator = services.GetService<EmulatorRuntime>();
+        if (venue.Routing.Rest == "simulated" || (venue.Routing.Rest == "emulator" && emulator is null))
         {
             return new VenueConnection(venue, new SimulatedDerivClient(id, _market), "simulated", keysPresent: true);
         }
 
-        var credentials = VenueCredentials.For(configuration, venue.Id, settings.Profile);
-        var client = UnreachableDerivClient.Create(id, $"No adapter for {venue.Id} at {venue.Routing.Rest} in this build.");
-        return new VenueConnection(venue, client, "remote", credentials.Present(id == VenueId.OkxSwap));
-    }
-
-    public static bool IsLocal(string routing) => routing is "emulator" or "simulated";
-}
-
-/// <summary>A client whose every call fails with a transient "network" error: the venue is configured but unreachable.</summary>
-internal class UnreachableDerivClient : DispatchProxy
-{
-    private static readonly MethodInfo FailMethod = typeof(UnreachableDerivClient).GetMethod(nameof(FailTask), BindingFlags.NonPublic | BindingFlags.Static)!;
-    private VenueId _venue;
-    private string _message = "";
-
-    public static IDerivClient Create(VenueId venue, string message)
-    {
-        var proxy = Create<IDerivClient, UnreachableDerivClient>();
-        var self = (UnreachableDerivClient)(object)proxy;
-        self._venue = venue;
-        self._message = message;
-        return proxy;
-    }
-
-    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
-    {
-        ArgumentNullException.ThrowIfNull(targetMethod);
-        var ret = targetMethod.ReturnType;
-        switch (targetMethod.Name)
+        string rest;
+        string ws;
+        VenueCredentials credentials;
+        string kind;
+        if (venue.Routing.Rest == "emulator" && emulator is not null)
         {
-            case "get_Venue":
-                return _venue;
-            case "get_Clock":
-                return new ClockState();
-            case "GetRateLimitUsage":
-                return Array.Empty<RateLimitUsage>();
-            case "get_SymbolMapper":
-            case "get_MarketData":
-                return null;
+            var e = emulator.Emulator;
+            (rest, ws) = id == VenueId.OkxSwap ? (e.OkxRestUrl.ToString(), e.OkxWebSocketUrl.ToString()) : (e.BinanceRestUrl.ToString(), e.BinanceWebSocketUrl.ToString());
+            credentials = new VenueCredentials(EmulatorOptions.DefaultApiKey, EmulatorOptions.DefaultApiSecret, EmulatorOptions.DefaultOkxPassphrase);
+            kind = "emulator";
+        }
+        else
+        {
+            rest = venue.Routing.Rest;
+            ws = venue.Routing.Ws;
+            credentials = VenueCredentials.For(configuration, venue.Id, settings.Profile);
+            kind = "remote";
         }
 
-        if (ret.IsGenericType && ret.GetGenericTypeDefinition() == typeof(Task<>))
-        {
-            var resultType = ret.GetGenericArguments()[0];
-            if (resultType.IsGenericType && resultType.GetGenericTypeDefinition() == typeof(VenueResult<>))
+        var keys = credentials.Present(id == VenueId.OkxSwap);
+        var fees = settings.Derivatives.Fees;
+        fees.Manual.TryGetValue(venue.Id, out var manual);
+        IDerivClient client = id == VenueId.OkxSwap
+            ? OkxSwapClientFactory.Create(new OkxSwapOptions
             {
-                var error = new VenueError { Kind = VenueErrorKind.Transient, Reason = VenueErrorReason.Network, Venue = _venue, Message = _message };
-                return FailMethod.MakeGenericMethod(resultType.GetGenericArguments()[0]).Invoke(null, [error]);
-            }
-        }
-
-        return ret == typeof(Task) ? Task.CompletedTask : null;
+                Environment = "custom",
+                RestBaseUrl = rest.TrimEnd('/'),
+                WebSocketBaseUrl = ws.TrimEnd('/'),
+                Demo = settings.Profile == "testnet",
+                ApiKey = keys ? credentials.ApiKey! : string.Empty,
+                ApiSecret = keys ? credentials.ApiSecret! : string.Empty,
+                Passphrase = keys ? credentials.Passphrase! : string.Empty,
+                ManualMakerFeeBps = fees.Source == "manual" ? manual?.MakerBps : null,
+                ManualTakerFeeBps = fees.Source == "manual" ? manual?.TakerBps : null,
+            }, null, timeProvider, loggerFactory)
+            : BinanceUsdFuturesClientFactory.Create(new BinanceUsdFuturesOptions
+            {
+                Environment = "custom",
+                RestBaseUrl = rest.TrimEnd('/'),
+                WebSocketBaseUrl = ws.TrimEnd('/'),
+                ApiKey = keys ? credentials.ApiKey : null,
+                ApiSecret = keys ? credentials.ApiSecret : null,
+                FeeSource = fees.Source,
+                ManualMakerFeeBps = manual?.MakerBps ?? 2.0m,
+                ManualTakerFeeBps = manual?.TakerBps ?? 5.0m,
+            }, null, timeProvider, loggerFactory);
+        return new VenueConnection(venue, client, kind, keys);
     }
-
-    private static Task<VenueResult<T>> FailTask<T>(VenueError error) => Task.FromResult(VenueResult<T>.Fail(error));
 }
 
 /// <summary>Starts the venues' market-data feeds and syncs their clocks before the server accepts requests.</summary>
