@@ -38,6 +38,7 @@ internal static class HostSetup
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<HostSettings>>().Value);
         services.TryAddSingleton(TimeProvider.System);
 
+        services.AddSingleton<EmulatorRuntime>();
         services.AddSingleton<VenueDirectory>();
         services.TryAddSingleton<IVenueClientFactory, DefaultVenueClientFactory>();
         services.AddHostedService<VenueStartupService>();

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using PropBot.Host;
 using PropBot.Host.Configuration;
 using PropBot.Host.Endpoints;
-using PropBot.Host.Venues;
 using Scalar.AspNetCore;
 
 // Configuration: configs/config.{EXCHANGE_PROFILE}.yaml < .env < environment variables < command line.
@@ -36,13 +35,6 @@ if (configErrors.Count > 0)
     }
 
     return 2;
-}
-
-// Paper profile: the embedded emulator must listen before the venue clients are created.
-var emulator = await EmulatorRuntime.StartIfRoutedAsync(builder.Configuration);
-if (emulator is not null)
-{
-    builder.Services.AddSingleton(_ => emulator);
 }
 
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://127.0.0.1:5080");

@@ -71,14 +71,14 @@ internal sealed class DefaultVenueClientFactory(
     IConfiguration configuration,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory,
-    IServiceProvider services) : IVenueClientFactory
+    EmulatorRuntime emulatorRuntime) : IVenueClientFactory
 {
     private readonly SimulatedMarket _market = new(settings.Emulator.Seed, timeProvider);
 
     public VenueConnection Create(VenueSettings venue)
     {
         var id = new VenueId(venue.Id);
-        var emulator = services.GetService<EmulatorRuntime>();
+        var emulator = emulatorRuntime.Emulator;
         if (venue.Routing.Rest == "simulated" || (venue.Routing.Rest == "emulator" && emulator is null))
         {
             return new VenueConnection(venue, new SimulatedDerivClient(id, _market), "simulated", keysPresent: true);
@@ -90,7 +90,7 @@ internal sealed class DefaultVenueClientFactory(
         string kind;
         if (venue.Routing.Rest == "emulator" && emulator is not null)
         {
-            var e = emulator.Emulator;
+            var e = emulator;
             (rest, ws) = id == VenueId.OkxSwap ? (e.OkxRestUrl.ToString(), e.OkxWebSocketUrl.ToString()) : (e.BinanceRestUrl.ToString(), e.BinanceWebSocketUrl.ToString());
             credentials = new VenueCredentials(EmulatorOptions.DefaultApiKey, EmulatorOptions.DefaultApiSecret, EmulatorOptions.DefaultOkxPassphrase);
             kind = "emulator";

@@ -57,7 +57,12 @@ public sealed class HostFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
-    public static HostFactory Create(params (string Key, string? Value)[] overrides)
+    /// <summary>Use the system clock (needed with the wire-level emulator: signatures carry timestamps).</summary>
+    public bool RealClock { get; init; }
+
+    public static HostFactory Create(params (string Key, string? Value)[] overrides) => Create(realClock: false, overrides);
+
+    public static HostFactory Create(bool realClock, params (string Key, string? Value)[] overrides)
     {
         var map = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var (k, v) in overrides)
@@ -65,7 +70,7 @@ public sealed class HostFactory : WebApplicationFactory<Program>
             map[k] = v;
         }
 
-        return new HostFactory(map);
+        return new HostFactory(map) { RealClock = realClock };
     }
 
     /// <summary>Venue routing on the deterministic in-process simulated venues (every profile in these tests).</summary>
@@ -94,7 +99,10 @@ public sealed class HostFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(_settings));
-        builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
+        if (!RealClock)
+        {
+            builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
+        }
     }
 }
 
