@@ -137,7 +137,7 @@ public sealed class OkxTradingTests : IAsyncLifetime
         pending.GetArrayLength().ShouldBe(1);
         pending[0].Str("state").ShouldBe("live");
         pending[0].Str("sz").ShouldBe("1");
-        pending[0].Str("px").ShouldBe(px);
+        pending[0].Dec("px").ShouldBe(decimal.Parse(px, CultureInfo.InvariantCulture));
 
         var (_, set) = await client.JsonAsync(HttpMethod.Post, "/api/v5/account/set-position-mode", "{\"posMode\":\"long_short_mode\"}");
         set.Str("code").ShouldBe("59000");

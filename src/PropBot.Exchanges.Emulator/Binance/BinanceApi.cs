@@ -913,7 +913,7 @@ internal sealed partial class BinanceApi
         }
 
         var limit = int.TryParse(request["limit"], System.Globalization.CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 1000) : 500;
-        var rows = exchange.Snapshot().Orders.Where(o => o.Symbol == instrument!.Symbol).TakeLast(limit).Select(o => exchange.FindOrder(o.OrderId, null)!).ToList();
+        var rows = exchange.AllOrders.Where(o => ReferenceEquals(o.Instrument, instrument)).TakeLast(limit).ToList();
         return Ok(w =>
         {
             w.WriteStartArray();
@@ -934,13 +934,13 @@ internal sealed partial class BinanceApi
         }
 
         var limit = int.TryParse(request["limit"], System.Globalization.CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 1000) : 500;
-        var rows = exchange.Snapshot().Fills.Where(f => f.Symbol == instrument!.Symbol).TakeLast(limit).ToList();
+        var rows = exchange.Fills.Where(f => f.Symbol == instrument!.Symbol).TakeLast(limit).ToList();
         return Ok(w =>
         {
             w.WriteStartArray();
             foreach (var fill in rows)
             {
-                var order = exchange.FindOrder(fill.OrderId, null)!;
+                var order = exchange.FindOrder(fill.OrderId, null);
                 w.WriteStartObject();
                 w.WriteBoolean("buyer", fill.Side == EmulatorOrderSide.Buy);
                 w.WriteString("commission", Wire.D(fill.Fee));
@@ -953,7 +953,7 @@ internal sealed partial class BinanceApi
                 w.WriteString("quoteQty", Wire.D(fill.Price * fill.Quantity));
                 w.WriteString("realizedPnl", Wire.D(fill.RealizedPnl));
                 w.WriteString("side", fill.Side == EmulatorOrderSide.Buy ? "BUY" : "SELL");
-                w.WriteString("positionSide", BinanceJson.PositionSide(order.PositionSide));
+                w.WriteString("positionSide", BinanceJson.PositionSide(order?.PositionSide ?? EmulatorPositionSide.Net));
                 w.WriteString("symbol", fill.Symbol);
                 w.WriteNumber("time", Wire.Ms(fill.Time));
                 w.WriteEndObject();
@@ -1053,21 +1053,20 @@ internal sealed partial class BinanceApi
         }
 
         var type = request["incomeType"];
-        var ledger = exchange.Snapshot();
         var rows = new List<(string Symbol, string Type, decimal Amount, DateTimeOffset Time, long TradeId)>();
         if (type is null or "FUNDING_FEE")
         {
-            rows.AddRange(ledger.Funding.Select(f => (f.Symbol, "FUNDING_FEE", f.Amount, f.Time, 0L)));
+            rows.AddRange(exchange.FundingPayments.Select(f => (f.Symbol, "FUNDING_FEE", f.Amount, f.Time, 0L)));
         }
 
         if (type is null or "COMMISSION")
         {
-            rows.AddRange(ledger.Fills.Select(f => (f.Symbol, "COMMISSION", -f.Fee, f.Time, f.TradeId)));
+            rows.AddRange(exchange.Fills.Select(f => (f.Symbol, "COMMISSION", -f.Fee, f.Time, f.TradeId)));
         }
 
         if (type is null or "REALIZED_PNL")
         {
-            rows.AddRange(ledger.Fills.Where(f => f.RealizedPnl != 0).Select(f => (f.Symbol, "REALIZED_PNL", f.RealizedPnl, f.Time, f.TradeId)));
+            rows.AddRange(exchange.Fills.Where(f => f.RealizedPnl != 0).Select(f => (f.Symbol, "REALIZED_PNL", f.RealizedPnl, f.Time, f.TradeId)));
         }
 
         var limit = int.TryParse(request["limit"], System.Globalization.CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 1000) : 100;

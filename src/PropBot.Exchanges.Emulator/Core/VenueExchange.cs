@@ -105,6 +105,15 @@ internal sealed class VenueExchange
 
     public IReadOnlyList<OrderState> OpenOrders => openOrders;
 
+    /// <summary>Every retained order in creation order (oldest closed orders are pruned beyond <see cref="MaxRetainedOrders"/>).</summary>
+    public IReadOnlyList<OrderState> AllOrders => orders;
+
+    public IReadOnlyList<EmulatorFill> Fills => fills;
+
+    public IReadOnlyList<EmulatorFundingPayment> FundingPayments => fundingPayments;
+
+    public const int MaxRetainedOrders = 200_000;
+
     public SymbolSettings Settings(Instrument instrument) => settings[instrument.Symbol];
 
     public BookSnapshot Book(Instrument instrument) => core.Market.Book(Venue, Instruments.AssetIndex(instrument.Asset));
@@ -447,6 +456,11 @@ internal sealed class VenueExchange
 
     private void Register(OrderState order)
     {
+        if (orders.Count >= MaxRetainedOrders)
+        {
+            Prune();
+        }
+
         orders.Add(order);
         ordersById[order.Id] = order;
         if (order.ClientId.Length > 0)
@@ -461,6 +475,35 @@ internal sealed class VenueExchange
             {
                 openByClientId[order.ClientId] = order;
             }
+        }
+    }
+
+    private void Prune()
+    {
+        var toDrop = orders.Count - (MaxRetainedOrders * 3 / 4);
+        var kept = new List<OrderState>(orders.Count);
+        foreach (var order in orders)
+        {
+            if (toDrop > 0 && !order.IsOpen)
+            {
+                toDrop--;
+                ordersById.Remove(order.Id);
+                if (latestByClientId.TryGetValue(order.ClientId, out var latest) && ReferenceEquals(latest, order))
+                {
+                    latestByClientId.Remove(order.ClientId);
+                }
+
+                continue;
+            }
+
+            kept.Add(order);
+        }
+
+        orders.Clear();
+        orders.AddRange(kept);
+        if (fills.Count > MaxRetainedOrders)
+        {
+            fills.RemoveRange(0, fills.Count - (MaxRetainedOrders * 3 / 4));
         }
     }
 

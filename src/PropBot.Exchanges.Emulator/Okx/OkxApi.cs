@@ -698,7 +698,7 @@ internal sealed partial class OkxApi
         var limit = int.TryParse(request["limit"], CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 100) : 100;
         IEnumerable<OrderState> source = open
             ? exchange.OpenOrders.ToArray()
-            : exchange.Snapshot().Orders.Where(o => o.Status is not (EmulatorOrderStatus.New or EmulatorOrderStatus.PartiallyFilled)).Select(o => exchange.FindOrder(o.OrderId, null)!);
+            : exchange.AllOrders.Where(o => !o.IsOpen);
         var rows = source
             .Where(o => instType is null or "SWAP")
             .Where(o => instId is null || o.Instrument.Symbol == instId)
@@ -720,13 +720,13 @@ internal sealed partial class OkxApi
     {
         var instId = request["instId"];
         var limit = int.TryParse(request["limit"], CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 100) : 100;
-        var rows = exchange.Snapshot().Fills.Where(f => instId is null || f.Symbol == instId).Reverse().Take(limit).ToList();
+        var rows = exchange.Fills.Where(f => instId is null || f.Symbol == instId).Reverse().Take(limit).ToList();
         return OkData(w =>
         {
             foreach (var fill in rows)
             {
-                var order = exchange.FindOrder(fill.OrderId, null)!;
-                var i = order.Instrument;
+                var order = exchange.FindOrder(fill.OrderId, null);
+                var i = Core.Instruments.BySymbol(Venue, fill.Symbol)!;
                 w.WriteStartObject();
                 w.WriteString("instType", "SWAP");
                 w.WriteString("instId", fill.Symbol);
@@ -734,11 +734,11 @@ internal sealed partial class OkxApi
                 w.WriteString("ordId", Wire.L(fill.OrderId));
                 w.WriteString("clOrdId", fill.ClientOrderId);
                 w.WriteString("billId", Wire.L(fill.TradeId));
-                w.WriteString("tag", order.Tag);
+                w.WriteString("tag", order?.Tag ?? "");
                 w.WriteString("fillPx", Wire.D(fill.Price));
                 w.WriteString("fillSz", Wire.D(fill.Quantity / i.ContractValue));
                 w.WriteString("side", fill.Side == EmulatorOrderSide.Buy ? "buy" : "sell");
-                w.WriteString("posSide", OkxJson.PosSide(order.PositionSide));
+                w.WriteString("posSide", OkxJson.PosSide(order?.PositionSide ?? EmulatorPositionSide.Net));
                 w.WriteString("execType", fill.IsMaker ? "M" : "T");
                 w.WriteString("feeCcy", "USDT");
                 w.WriteString("fee", Wire.D(-fill.Fee));

@@ -87,7 +87,7 @@ internal static class OkxPushParser
 
     private static OkxPushKind ParseCore(ReadOnlySpan<byte> utf8, ref OkxPush push)
     {
-        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        var reader = new Utf8JsonReader(utf8);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
             return OkxPushKind.Malformed;

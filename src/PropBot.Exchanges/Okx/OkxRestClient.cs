@@ -156,7 +156,13 @@ internal sealed class OkxRestClient
 
             if (decoded.Error is { Kind: VenueErrorKind.RateLimited } rl)
             {
-                Governor.BlockUntil(_time.GetUtcNow() + (rl.RetryAfter ?? TimeSpan.FromSeconds(1)), $"OKX rate limit {rl.VenueCode ?? rl.HttpStatus?.ToString(CultureInfo.InvariantCulture)}");
+                // OKX limits are per endpoint (and instrument): fill that window locally so the next calls fail fast
+                // until it slides; a Retry-After longer than the window blocks the venue as a whole.
+                Governor.ReconcileUsed(windowName, endpoint.Limit);
+                if (rl.RetryAfter is { } retryAfter && retryAfter > endpoint.Window)
+                {
+                    Governor.BlockUntil(_time.GetUtcNow() + retryAfter, $"OKX rate limit {rl.VenueCode ?? rl.HttpStatus?.ToString(CultureInfo.InvariantCulture)}");
+                }
             }
 
             return decoded;

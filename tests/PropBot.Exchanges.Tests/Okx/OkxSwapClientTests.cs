@@ -499,20 +499,39 @@ public class OkxSwapClientTests
     }
 
     [Fact]
-    public async Task RateLimited429_MappedAndGovernorBlocksUntilRetryAfter()
+    public async Task RateLimited429_MappedAndEndpointWindowFilledUntilItSlides()
     {
         await using var host = new OkxTestHost(h => h.Enqueue(_ => OkxTestHost.Json("""{"msg":"Too Many Requests","code":"50011"}""", HttpStatusCode.TooManyRequests)));
 
         var first = await host.Client.GetAccountMarginAsync();
         var second = await host.Client.GetAccountMarginAsync();
+        var otherEndpoint = await host.Client.GetPositionsAsync();
         host.Time.Advance(TimeSpan.FromSeconds(2));
         var third = await host.Client.GetAccountMarginAsync();
 
         first.Error!.Kind.ShouldBe(VenueErrorKind.RateLimited);
         first.Error.HttpStatus.ShouldBe(429);
         second.Error!.Kind.ShouldBe(VenueErrorKind.Throttled);
+        otherEndpoint.Success.ShouldBeTrue();
         third.Success.ShouldBeTrue();
-        host.Handler.Requests.Count.ShouldBe(2);
+        Count(host, "GET", "/api/v5/account/balance").ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task RateLimited429_LongRetryAfter_BlocksVenue()
+    {
+        await using var host = new OkxTestHost(h => h.Enqueue(_ => PropBot.TestKit.FakeHttpMessageHandler.Json(
+            """{"msg":"Too Many Requests","code":"50011"}""", HttpStatusCode.TooManyRequests, new Dictionary<string, string> { ["Retry-After"] = "10" })));
+
+        var first = await host.Client.GetAccountMarginAsync();
+        var other = await host.Client.GetPositionsAsync();
+        host.Time.Advance(TimeSpan.FromSeconds(11));
+        var later = await host.Client.GetPositionsAsync();
+
+        first.Error!.RetryAfter.ShouldBe(TimeSpan.FromSeconds(10));
+        other.Error!.Kind.ShouldBe(VenueErrorKind.Throttled);
+        host.Client.GetRateLimitUsage().ShouldAllBe(u => u.BlockedUntil == null);
+        later.Success.ShouldBeTrue();
     }
 
     [Fact]
