@@ -52,6 +52,19 @@ internal static class HostSetup
         }
 
         services.AddPropBotRisk(configuration);
+
+        // The engine package: the engine (IArbitrageEngine), the durable SQLite journal with outbox and crash recovery,
+        // and the auto-mode scanner (on by default in the paper profile, always a dry run unless SAFE_MODE is off and,
+        // in the live profile, never: live orders go through POST /api/arb/execute and the two-man rule).
+        services.AddPropBotArbitrage(configuration);
+        services.AddPropBotJournal(configuration);
+        services.AddPropBotAutoMode(configuration);
+        services.PostConfigure<PropBot.Arbitrage.AutoMode.AutoModeOptions>(o =>
+        {
+            var profile = (configuration["EXCHANGE_PROFILE"] ?? "paper").Trim().ToLowerInvariant();
+            o.Profile = profile;
+            o.DryRun = o.DryRun || !HostSettings.IsFalse(configuration["SAFE_MODE"]) || profile == "live";
+        });
         services.AddSingleton<IHostJournal, InMemoryHostJournal>();
         services.AddSingleton<TradingStateService>();
         services.AddSingleton<ExecutionStats>();

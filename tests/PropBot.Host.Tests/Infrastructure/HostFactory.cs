@@ -43,6 +43,8 @@ public sealed class HostFactory : WebApplicationFactory<Program>
             ["auth:read_only_tokens:0:name"] = "viewer",
             ["auth:read_only_tokens:0:token"] = ViewerToken,
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "",
+            ["derivatives:auto_mode:enabled"] = "false",
+            ["derivatives:journal:database_path"] = Path.Combine(Path.GetTempPath(), $"propbot-host-tests-{Guid.NewGuid():N}.db"),
         };
         foreach (var (k, v) in LocalRouting)
         {
