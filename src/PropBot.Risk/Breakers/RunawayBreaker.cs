@@ -6,6 +6,7 @@ namespace PropBot.Risk;
 /// <summary>
 /// Default <see cref="IRunawayBreaker"/>: 60 one-second buckets per counter (a sliding minute with one-second
 /// resolution), time from <see cref="TimeProvider"/>. A limit of N allows N events per minute; the (N+1)-th trips.
+/// A manual reset of the trading state clears the tripped flag and starts a fresh window.
 /// </summary>
 public sealed class RunawayBreaker : IRunawayBreaker
 {
@@ -173,7 +174,12 @@ public sealed class RunawayBreaker : IRunawayBreaker
     {
         if (change.Code == TradingStateChangeCodes.ManualReset)
         {
-            tripped = false;
+            // A manual reset starts a fresh window, so the events that tripped the breaker do not trip it again.
+            lock (gate)
+            {
+                Array.Fill(bucketSecond, long.MinValue);
+                tripped = false;
+            }
         }
     }
 }

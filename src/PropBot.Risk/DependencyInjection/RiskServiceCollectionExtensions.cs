@@ -45,9 +45,33 @@ public static class RiskServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RiskOptions>, RiskOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new RiskMetrics(sp.GetService<IMeterFactory>()));
-        services.TryAddSingleton<RiskEvents>();
+        services.TryAddSingleton(sp =>
+        {
+            var events = new RiskEvents();
+            var log = sp.GetService<ILoggerFactory>()?.CreateLogger("PropBot.Risk.Incidents");
+            if (log is not null)
+            {
+                events.IncidentRaised += i => log.LogWarning("Risk incident {IncidentId} {Kind} by {Actor}: {Message}", i.Id, i.Kind, i.Actor, i.Message);
+                events.DeltaRepairRequested += r => log.LogWarning(
+                    "Delta repair requested for {Underlying}: net {NetDeltaUsd} USD beyond {LimitUsd}; reduce-only {Side} {Quantity} on {Instrument}",
+                    r.Underlying, r.NetDeltaUsd, r.LimitUsd, r.Side, r.Quantity, r.Instrument);
+            }
+
+            return events;
+        });
         services.TryAddSingleton<ExposureBook>();
-        services.TryAddSingleton<ITradingStateController>(sp => new TradingStateController(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RiskMetrics>()));
+        services.TryAddSingleton<ITradingStateController>(sp =>
+        {
+            var controller = new TradingStateController(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RiskMetrics>());
+            var log = sp.GetService<ILoggerFactory>()?.CreateLogger("PropBot.Risk.TradingState");
+            if (log is not null)
+            {
+                controller.Changed += c => log.LogWarning(
+                    "Trading state {Previous} -> {Current} ({Code}) by {Actor}: {Reason}", c.Previous, c.Current, c.Code, c.Actor, c.Reason);
+            }
+
+            return controller;
+        });
         services.TryAddSingleton<IRunawayBreaker>(sp => new RunawayBreaker(
             sp.GetRequiredService<IOptions<RiskOptions>>(), sp.GetRequiredService<ITradingStateController>(), sp.GetRequiredService<RiskEvents>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RiskMetrics>()));
@@ -67,6 +91,7 @@ public static class RiskServiceCollectionExtensions
             sp.GetRequiredService<IOptions<RiskOptions>>(), sp.GetServices<IDerivClient>(), sp.GetRequiredService<RiskEvents>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<CancelOnDisconnectSupervisor>>(), sp.GetRequiredService<RiskMetrics>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CancelOnDisconnectSupervisorHost>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExposureMonitorHost>());
         return services;
     }
 }
@@ -77,4 +102,20 @@ internal sealed class CancelOnDisconnectSupervisorHost(CancelOnDisconnectSupervi
     public Task StartAsync(CancellationToken cancellationToken) => supervisor.StartAsync(cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => supervisor.StopAsync(cancellationToken);
+}
+
+/// <summary>Runs <see cref="ExposureMonitor.RunAsync"/> as a hosted service.</summary>
+internal sealed class ExposureMonitorHost : BackgroundService
+{
+    private readonly ExposureMonitor monitor;
+    private readonly ILogger<ExposureMonitorHost>? logger;
+
+    public ExposureMonitorHost(ExposureMonitor monitor, ILogger<ExposureMonitorHost>? logger = null)
+    {
+        this.monitor = monitor;
+        this.logger = logger;
+        monitor.RefreshFailed += ex => this.logger?.LogError(ex, "Exposure monitor refresh failed");
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => monitor.RunAsync(stoppingToken);
 }

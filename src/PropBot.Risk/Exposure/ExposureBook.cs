@@ -103,6 +103,21 @@ public sealed class ExposureBook
         }
     }
 
+    /// <summary>
+    /// Makes the ledger equal to the venue view for every instrument: call it once after a restart reconciliation has
+    /// adopted the venue positions (otherwise pre-existing positions show up as a snapshot mismatch).
+    /// </summary>
+    public void AdoptVenueViewAsLedger()
+    {
+        lock (gate)
+        {
+            foreach (var kv in entries)
+            {
+                kv.Value.LedgerQuantity = kv.Value.VenueQuantity;
+            }
+        }
+    }
+
     /// <summary>Signed venue-view quantity (base asset) of an instrument.</summary>
     public decimal GetQuantity(InstrumentId instrument)
     {

@@ -19,6 +19,10 @@ public sealed class ExposureMonitor
     private readonly MarginHeadroomMonitor margin;
     private readonly IReadOnlyList<IDerivClient> clients;
     private readonly TimeProvider time;
+    private readonly TimeSpan grace;
+    private readonly Lock gate = new();
+    private readonly Dictionary<UnifiedSymbol, DateTimeOffset> firstBreach = [];
+    private DateTimeOffset? firstMismatch;
     private long sequence;
 
     /// <summary>Creates a monitor.</summary>
@@ -38,7 +42,49 @@ public sealed class ExposureMonitor
         this.margin = margin;
         this.clients = [.. clients];
         time = timeProvider ?? TimeProvider.System;
+        grace = TimeSpan.FromMilliseconds(this.options.DeltaBreachGraceMs);
     }
+
+    /// <summary>
+    /// Runs <see cref="RefreshAsync"/> every <c>guards:position_poll_interval_ms</c> until cancelled (the hosted service
+    /// registered by <c>AddPropBotRisk</c> calls it). Failures are logged by the caller's handler, never thrown.
+    /// </summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var interval = TimeSpan.FromMilliseconds(options.Guards.PositionPollIntervalMs);
+        if (interval <= TimeSpan.Zero || clients.Count == 0)
+        {
+            return;
+        }
+
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RefreshAsync(cancellationToken).ConfigureAwait(false);
+                await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                RefreshFailed?.Invoke(ex);
+                try
+                {
+                    await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Raised when a refresh in <see cref="RunAsync"/> throws (a bug in a client); the loop continues.</summary>
+    public event Action<Exception>? RefreshFailed;
 
     /// <summary>Condition key of a delta breach of an underlying.</summary>
     public static string DeltaConditionKey(UnifiedSymbol underlying) => "delta:" + underlying;
@@ -86,8 +132,9 @@ public sealed class ExposureMonitor
     }
 
     /// <summary>
-    /// Compares venue positions with the ledger; on a mismatch sets the snapshot condition (Reducing) and raises an
-    /// incident; clears it when they agree again. No-op when <c>guards:snapshot_diff_check</c> is false.
+    /// Compares venue positions with the ledger; a mismatch that has lasted at least <c>guards:snapshot_diff_grace_ms</c>
+    /// sets the snapshot condition (Reducing) and raises an incident; the condition clears when they agree again.
+    /// No-op when <c>guards:snapshot_diff_check</c> is false.
     /// </summary>
     /// <returns>The mismatching instruments.</returns>
     public IReadOnlyList<ExposureEntry> CheckSnapshotDiff()
@@ -98,10 +145,25 @@ public sealed class ExposureMonitor
         }
 
         var diffs = book.CompareWithLedger(options.Guards.SnapshotDiffToleranceUsd);
+        var now = time.GetUtcNow();
         if (diffs.Count == 0)
         {
+            lock (gate)
+            {
+                firstMismatch = null;
+            }
+
             state.ClearCondition(SnapshotConditionKey, "venue positions agree with the ledger", RiskActors.SnapshotDiff);
             return diffs;
+        }
+
+        lock (gate)
+        {
+            firstMismatch ??= now;
+            if (now - firstMismatch.Value < TimeSpan.FromMilliseconds(options.Guards.SnapshotDiffGraceMs) && !state.IsConditionActive(SnapshotConditionKey))
+            {
+                return diffs;
+            }
         }
 
         var inv = CultureInfo.InvariantCulture;
@@ -124,8 +186,9 @@ public sealed class ExposureMonitor
     }
 
     /// <summary>
-    /// Checks every underlying's net delta against <c>risk:cross_venue_delta_abs_max_usd</c>. A breach sets the
-    /// underlying's delta condition (Reducing), raises an incident the first time and a repair request every time.
+    /// Checks every underlying's net delta against <c>risk:cross_venue_delta_abs_max_usd</c>. A breach that has lasted
+    /// at least <c>risk:delta_breach_grace_ms</c> (measured from the first check that saw it) sets the underlying's delta
+    /// condition (Reducing), raises an incident the first time and a repair request on every check while it lasts.
     /// </summary>
     /// <returns>The repair requests raised.</returns>
     public IReadOnlyList<DeltaRepairRequest> CheckDelta()
@@ -148,10 +211,29 @@ public sealed class ExposureMonitor
                 }
             }
 
+            var now = time.GetUtcNow();
             if (Math.Abs(deltaUsd) <= limit)
             {
+                lock (gate)
+                {
+                    firstBreach.Remove(underlying);
+                }
+
                 state.ClearCondition(key, string.Create(inv, $"cross-venue delta of {underlying} back within {limit} USD, was {decimal.Round(deltaUsd, 2)}"), RiskActors.DeltaMonitor);
                 continue;
+            }
+
+            lock (gate)
+            {
+                if (!firstBreach.TryGetValue(underlying, out var first))
+                {
+                    firstBreach[underlying] = first = now;
+                }
+
+                if (now - first < grace && !state.IsConditionActive(key))
+                {
+                    continue;
+                }
             }
 
             var message = string.Create(inv, $"cross-venue delta of {underlying} exceeds risk:cross_venue_delta_abs_max_usd {limit}, was {decimal.Round(deltaUsd, 2)} USD ({deltaBase} base)");
@@ -187,7 +269,7 @@ public sealed class ExposureMonitor
                 Instrument = target.Instrument,
                 Side = deltaBase > 0m ? OrderSide.Sell : OrderSide.Buy,
                 Quantity = Math.Min(Math.Abs(deltaBase), Math.Abs(target.VenueQuantity)),
-                Time = time.GetUtcNow(),
+                Time = now,
             };
             requests.Add(request);
             events.Raise(request);

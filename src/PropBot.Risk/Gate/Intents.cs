@@ -49,7 +49,10 @@ public readonly record struct OrderIntent
     /// <summary>The order.</summary>
     public required RiskLeg Leg { get; init; }
 
-    /// <summary>Why it is sent. Only <see cref="OrderPurpose.Flatten"/> reduce-only orders pass while Halted.</summary>
+    /// <summary>
+    /// Why it is sent. While Halted only reduce-only orders with a risk-reducing purpose (<see cref="OrderPurpose.HedgeOut"/>,
+    /// <see cref="OrderPurpose.Flatten"/>, <see cref="OrderPurpose.Repair"/>) pass, so a HOLD never strands a naked leg.
+    /// </summary>
     public OrderPurpose Purpose { get; init; }
 }
 
@@ -114,7 +117,8 @@ public interface IRiskGate
 
     /// <summary>
     /// Checks a single order against <see cref="MarketConditions.First"/>. While Reducing only reduce-only orders
-    /// pass; while Halted only reduce-only <see cref="OrderPurpose.Flatten"/> orders. Reduce-only orders skip the
+    /// pass; while Halted only reduce-only orders with a risk-reducing purpose (hedge-out, flatten, repair: a HOLD must
+    /// never strand a naked leg), never <see cref="OrderPurpose.Entry"/>. Reduce-only orders skip the
     /// data guards (a rescue must not be blocked by the stale data that caused it); others are checked like an entry leg
     /// except for the cross-venue delta, which is a property of the pair (checked by <see cref="CheckEntry"/> and the
     /// <see cref="ExposureMonitor"/>).

@@ -41,7 +41,7 @@ public static class RiskDenialCodes
     /// <summary>A venue's maintenance-margin ratio is above the headroom limit.</summary>
     public const string MarginHeadroom = "MARGIN_HEADROOM";
 
-    /// <summary>Trading is halted (HOLD): only flatten and cancel pass.</summary>
+    /// <summary>Trading is halted (HOLD): only flatten (reduce-only hedge-out, flatten, repair orders) and cancel pass.</summary>
     public const string Halted = "HALTED";
 
     /// <summary>Trading is reducing: only reduce-only orders pass.</summary>

@@ -95,7 +95,7 @@ public sealed class RiskGate : IRiskGate
     public RiskDecision CheckOrder(in OrderIntent order, in MarketConditions market)
     {
         var leg = order.Leg;
-        var decision = CheckState(leg.ReduceOnly, flatten: leg.ReduceOnly && order.Purpose == OrderPurpose.Flatten);
+        var decision = CheckState(leg.ReduceOnly, flatten: leg.ReduceOnly && order.Purpose.IsRiskReducing());
         if (decision.IsApproved)
         {
             decision = CheckShape(leg);
@@ -134,7 +134,7 @@ public sealed class RiskGate : IRiskGate
             }
 
             var code = breaker.IsTripped ? RiskDenialCodes.BreakerTripped : RiskDenialCodes.Halted;
-            return RiskDecision.Deny(code, $"trading is Halted (HOLD): only flatten and cancel pass until a manual reset; {Describe(state.LastChange)}");
+            return RiskDecision.Deny(code, $"trading is Halted (HOLD): only flatten (reduce-only hedge-out, flatten, repair) and cancel pass until a manual reset; {Describe(state.LastChange)}");
         }
 
         if (current == TradingState.Reducing && !reduceOnly)

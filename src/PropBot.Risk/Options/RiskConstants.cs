@@ -7,9 +7,12 @@ internal static class RiskConstants
     public const decimal DefaultPerVenueUsd = 5000m;
     public const decimal DefaultTotalUsd = 8000m;
     public const decimal DefaultCrossVenueDeltaAbsMaxUsd = 200m;
+    public const int DefaultDeltaBreachGraceMs = 3000;
     public const decimal DefaultMarginBuffer = 0.5m;
     public const int DefaultClockSkewGuardMs = 150;
     public const decimal DefaultSnapshotDiffToleranceUsd = 1m;
+    public const int DefaultSnapshotDiffGraceMs = 5000;
+    public const int DefaultPositionPollIntervalMs = 5000;
     public const int DefaultMaxBookAgeMs = 1000;
     public const int DefaultMaxCrossVenueSkewMs = 250;
     public const int DefaultMaxFeedAgeMs = 5000;

@@ -22,6 +22,13 @@ public sealed class RiskOptions
     [ConfigurationKeyName("cross_venue_delta_abs_max_usd")]
     public decimal CrossVenueDeltaAbsMaxUsd { get; set; } = RiskConstants.DefaultCrossVenueDeltaAbsMaxUsd;
 
+    /// <summary>
+    /// How long a cross-venue delta breach must persist before the delta monitor sets Reducing and asks for a repair,
+    /// ms (<c>risk:delta_breach_grace_ms</c>): a two-leg execution is briefly one-legged by design. 0 = at once. Default 3000.
+    /// </summary>
+    [ConfigurationKeyName("delta_breach_grace_ms")]
+    public int DeltaBreachGraceMs { get; set; } = RiskConstants.DefaultDeltaBreachGraceMs;
+
     /// <summary>Maintenance-margin headroom (<c>risk:margin_headroom</c>).</summary>
     [ConfigurationKeyName("margin_headroom")]
     public MarginHeadroomOptions MarginHeadroom { get; set; } = new();
@@ -101,6 +108,21 @@ public sealed class GuardsOptions
     /// </summary>
     [ConfigurationKeyName("snapshot_diff_tolerance_usd")]
     public decimal SnapshotDiffToleranceUsd { get; set; } = RiskConstants.DefaultSnapshotDiffToleranceUsd;
+
+    /// <summary>
+    /// How long a snapshot mismatch must persist before it sets Reducing, ms (<c>guards:snapshot_diff_grace_ms</c>):
+    /// a venue's position report can lag our own fills by a poll. 0 = at once. Default 5000.
+    /// </summary>
+    [ConfigurationKeyName("snapshot_diff_grace_ms")]
+    public int SnapshotDiffGraceMs { get; set; } = RiskConstants.DefaultSnapshotDiffGraceMs;
+
+    /// <summary>
+    /// Interval at which the hosted exposure monitor polls every venue's positions and account margin and runs the
+    /// snapshot-diff, delta and margin checks, ms (<c>guards:position_poll_interval_ms</c>). 0 disables the loop
+    /// (call <see cref="ExposureMonitor.RefreshAsync"/> yourself). Default 5000.
+    /// </summary>
+    [ConfigurationKeyName("position_poll_interval_ms")]
+    public int PositionPollIntervalMs { get; set; } = RiskConstants.DefaultPositionPollIntervalMs;
 
     /// <summary>Largest age of a book used for an entry, receive time to now, ms (<c>guards:max_book_age_ms</c>). Default 1000.</summary>
     [ConfigurationKeyName("max_book_age_ms")]

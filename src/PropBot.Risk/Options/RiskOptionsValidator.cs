@@ -52,6 +52,7 @@ internal sealed class RiskOptionsValidator : IValidateOptions<RiskOptions>
         }
 
         Positive(e, "risk:cross_venue_delta_abs_max_usd", o.CrossVenueDeltaAbsMaxUsd);
+        Range(e, "risk:delta_breach_grace_ms", o.DeltaBreachGraceMs, 0, 600_000);
         if (m.Buffer < 0m || m.Buffer >= 1m)
         {
             e.Add(string.Create(Inv, $"risk:margin_headroom:buffer must be >= 0 and < 1, was {m.Buffer}"));
@@ -61,6 +62,12 @@ internal sealed class RiskOptionsValidator : IValidateOptions<RiskOptions>
         if (g.SnapshotDiffToleranceUsd < 0m)
         {
             e.Add(string.Create(Inv, $"guards:snapshot_diff_tolerance_usd must be >= 0, was {g.SnapshotDiffToleranceUsd}"));
+        }
+
+        Range(e, "guards:snapshot_diff_grace_ms", g.SnapshotDiffGraceMs, 0, 600_000);
+        if (g.PositionPollIntervalMs != 0)
+        {
+            Range(e, "guards:position_poll_interval_ms", g.PositionPollIntervalMs, 100, 600_000);
         }
 
         Range(e, "guards:max_book_age_ms", g.MaxBookAgeMs, 1, 600_000);

@@ -9,7 +9,10 @@ public enum TradingState
     /// <summary>Only reduce-only orders and cancels pass; no new opens.</summary>
     Reducing = 1,
 
-    /// <summary>HOLD: nothing but flatten and cancel. Cleared only by a manual reset with operator and reason.</summary>
+    /// <summary>
+    /// HOLD: nothing but flatten (reduce-only hedge-out, flatten and repair orders) and cancel. Cleared only by a manual
+    /// reset with operator and reason.
+    /// </summary>
     Halted = 2,
 }
 

@@ -140,6 +140,23 @@ public class RunawayBreakerTests
     }
 
     [Fact]
+    public void Trip_ResetAtOnce_FreshWindow()
+    {
+        var r = new RiskKit();
+        for (var i = 0; i < 4; i++)
+        {
+            r.Breaker.RecordRescue();
+        }
+
+        r.State.Reset("alice", "investigated").Succeeded.ShouldBeTrue();
+
+        r.Breaker.GetSnapshot().ShouldBe(new RunawayBreakerSnapshot(0, 0, 0, 0, 0, false));
+        r.Breaker.RecordRescue();
+        r.Breaker.IsTripped.ShouldBeFalse();
+        r.State.State.ShouldBe(TradingState.Active);
+    }
+
+    [Fact]
     public void Trip_CountsBreakerTripMetric()
     {
         using var sp = new ServiceCollection().AddMetrics().BuildServiceProvider();

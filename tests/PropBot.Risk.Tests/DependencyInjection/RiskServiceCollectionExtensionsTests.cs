@@ -32,7 +32,7 @@ public class RiskServiceCollectionExtensionsTests
         sp.GetRequiredService<MarginHeadroomMonitor>().ShouldNotBeNull();
         sp.GetRequiredService<RiskEvents>().ShouldNotBeNull();
         sp.GetRequiredService<CancelOnDisconnectSupervisor>().ShouldNotBeNull();
-        sp.GetServices<IHostedService>().ShouldHaveSingleItem();
+        sp.GetServices<IHostedService>().Count().ShouldBe(2);
 
         state.Escalate(TradingState.Halted, "x", "y");
         (await sp.GetRequiredService<IKillSwitch>().ActivateAsync("op", "drill")).State.ShouldBe(TradingState.Halted);
@@ -52,6 +52,6 @@ public class RiskServiceCollectionExtensionsTests
     {
         var services = new ServiceCollection().AddPropBotRisk(_ => { }).AddPropBotRisk(_ => { });
         services.Count(d => d.ServiceType == typeof(IRiskGate)).ShouldBe(1);
-        services.Count(d => d.ServiceType == typeof(IHostedService)).ShouldBe(1);
+        services.Count(d => d.ServiceType == typeof(IHostedService)).ShouldBe(2);
     }
 }

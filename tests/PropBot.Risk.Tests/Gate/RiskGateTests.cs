@@ -256,19 +256,28 @@ public class RiskGateTests
         r.State.Escalate(TradingState.Halted, "test hold", "op1");
         var d = r.Gate.CheckEntry(RiskKit.Pair(1m), r.Market());
         d.Code.ShouldBe(RiskDenialCodes.Halted);
-        d.Denial!.Message.ShouldBe("trading is Halted (HOLD): only flatten and cancel pass until a manual reset; since 2026-11-23T12:00:00.0000000+00:00 by op1 (MANUAL_ESCALATION): test hold");
+        d.Denial!.Message.ShouldBe("trading is Halted (HOLD): only flatten (reduce-only hedge-out, flatten, repair) and cancel pass until a manual reset; since 2026-11-23T12:00:00.0000000+00:00 by op1 (MANUAL_ESCALATION): test hold");
         r.Gate.CheckEntry(RiskKit.Pair(1m, reduceOnly: true), r.Market()).Code.ShouldBe(RiskDenialCodes.Halted);
     }
 
-    [Fact]
-    public void CheckOrder_Halted_OnlyReduceOnlyFlattenPasses()
+    [Theory]
+    [InlineData(OrderPurpose.Flatten, true, true)]
+    [InlineData(OrderPurpose.HedgeOut, true, true)]
+    [InlineData(OrderPurpose.Repair, true, true)]
+    [InlineData(OrderPurpose.Entry, true, false)]
+    [InlineData(OrderPurpose.Flatten, false, false)]
+    [InlineData(OrderPurpose.Entry, false, false)]
+    public void CheckOrder_Halted_OnlyRiskReducingReduceOnlyPasses(OrderPurpose purpose, bool reduceOnly, bool approved)
     {
         var r = new RiskKit();
         r.State.Escalate(TradingState.Halted, "test hold", "op1");
-        var leg = RiskKit.Leg(RiskKit.BinanceBtc, OrderSide.Sell, 1m, reduceOnly: true);
-        r.Gate.CheckOrder(new OrderIntent { Leg = leg, Purpose = OrderPurpose.Flatten }, r.Market()).IsApproved.ShouldBeTrue();
-        r.Gate.CheckOrder(new OrderIntent { Leg = leg, Purpose = OrderPurpose.HedgeOut }, r.Market()).Code.ShouldBe(RiskDenialCodes.Halted);
-        r.Gate.CheckOrder(new OrderIntent { Leg = leg with { ReduceOnly = false }, Purpose = OrderPurpose.Flatten }, r.Market()).Code.ShouldBe(RiskDenialCodes.Halted);
+        var leg = RiskKit.Leg(RiskKit.BinanceBtc, OrderSide.Sell, 1m, reduceOnly: reduceOnly);
+        var d = r.Gate.CheckOrder(new OrderIntent { Leg = leg, Purpose = purpose }, r.Market());
+        d.IsApproved.ShouldBe(approved);
+        if (!approved)
+        {
+            d.Code.ShouldBe(RiskDenialCodes.Halted);
+        }
     }
 
     [Fact]

@@ -15,12 +15,15 @@ public class RiskOptionsTests
         o.NotionalCaps.PerVenueUsd.ShouldBe(5000m);
         o.NotionalCaps.TotalUsd.ShouldBe(8000m);
         o.CrossVenueDeltaAbsMaxUsd.ShouldBe(200m);
+        o.DeltaBreachGraceMs.ShouldBe(3000);
         o.MarginHeadroom.Buffer.ShouldBe(0.5m);
         o.MarginHeadroom.MaxMaintenanceMarginRatio.ShouldBe(0.5m);
         o.Guards.CancelOnDisconnect.ShouldBeTrue();
         o.Guards.ClockSkewGuardMs.ShouldBe(150);
         o.Guards.SnapshotDiffCheck.ShouldBeTrue();
         o.Guards.SnapshotDiffToleranceUsd.ShouldBe(1m);
+        o.Guards.SnapshotDiffGraceMs.ShouldBe(5000);
+        o.Guards.PositionPollIntervalMs.ShouldBe(5000);
         o.Guards.MaxBookAgeMs.ShouldBe(1000);
         o.Guards.MaxCrossVenueSkewMs.ShouldBe(250);
         o.Guards.MaxFeedAgeMs.ShouldBe(5000);
@@ -46,9 +49,12 @@ public class RiskOptionsTests
         o.NotionalCaps.PerVenueUsd = 0m;
         o.NotionalCaps.TotalUsd = 0m;
         o.CrossVenueDeltaAbsMaxUsd = 0m;
+        o.DeltaBreachGraceMs = -1;
         o.MarginHeadroom.Buffer = 1m;
         o.Guards.ClockSkewGuardMs = 0;
         o.Guards.SnapshotDiffToleranceUsd = -0.5m;
+        o.Guards.SnapshotDiffGraceMs = -1;
+        o.Guards.PositionPollIntervalMs = 99;
         o.Guards.MaxBookAgeMs = 0;
         o.Guards.MaxCrossVenueSkewMs = 0;
         o.Guards.MaxFeedAgeMs = 0;
@@ -65,7 +71,7 @@ public class RiskOptionsTests
         var message = Should.Throw<OptionsValidationException>(() => Resolve(o)).Message;
 
         message.ShouldBe("""
-            risk:notional_caps:per_order_usd must be > 0, was 0; risk:notional_caps:per_symbol_usd must be > 0, was -1; risk:notional_caps:per_venue_usd must be > 0, was 0; risk:notional_caps:total_usd must be > 0, was 0; risk:cross_venue_delta_abs_max_usd must be > 0, was 0; risk:margin_headroom:buffer must be >= 0 and < 1, was 1; guards:clock_skew_guard_ms must be between 1 and 60000, was 0; guards:snapshot_diff_tolerance_usd must be >= 0, was -0.5; guards:max_book_age_ms must be between 1 and 600000, was 0; guards:max_cross_venue_skew_ms must be between 1 and 600000, was 0; guards:max_feed_age_ms must be between 1 and 600000, was 0; guards:dead_man_timeout_ms must be between 10000 and 120000, was 5000; guards:heartbeat_interval_ms must be between 100 and 120000, was 50; guards:runaway_breaker:place_per_min must be between 1 and 100000, was 0; guards:runaway_breaker:cancel_per_min must be between 1 and 100000, was 0; guards:runaway_breaker:rescues_per_min must be between 1 and 100000, was 0; guards:runaway_breaker:max_fill_mismatch_ratio must be > 0 and <= 1, was 0; guards:runaway_breaker:min_fill_samples must be between 1 and 100000, was 0; derivatives:funding:avoid_window_minutes must be between 0 and 1440, was -1; derivatives:venues:0:id must be 1-32 lower-case letters, digits or underscores, was 'Binance UM'
+            risk:notional_caps:per_order_usd must be > 0, was 0; risk:notional_caps:per_symbol_usd must be > 0, was -1; risk:notional_caps:per_venue_usd must be > 0, was 0; risk:notional_caps:total_usd must be > 0, was 0; risk:cross_venue_delta_abs_max_usd must be > 0, was 0; risk:delta_breach_grace_ms must be between 0 and 600000, was -1; risk:margin_headroom:buffer must be >= 0 and < 1, was 1; guards:clock_skew_guard_ms must be between 1 and 60000, was 0; guards:snapshot_diff_tolerance_usd must be >= 0, was -0.5; guards:snapshot_diff_grace_ms must be between 0 and 600000, was -1; guards:position_poll_interval_ms must be between 100 and 600000, was 99; guards:max_book_age_ms must be between 1 and 600000, was 0; guards:max_cross_venue_skew_ms must be between 1 and 600000, was 0; guards:max_feed_age_ms must be between 1 and 600000, was 0; guards:dead_man_timeout_ms must be between 10000 and 120000, was 5000; guards:heartbeat_interval_ms must be between 100 and 120000, was 50; guards:runaway_breaker:place_per_min must be between 1 and 100000, was 0; guards:runaway_breaker:cancel_per_min must be between 1 and 100000, was 0; guards:runaway_breaker:rescues_per_min must be between 1 and 100000, was 0; guards:runaway_breaker:max_fill_mismatch_ratio must be > 0 and <= 1, was 0; guards:runaway_breaker:min_fill_samples must be between 1 and 100000, was 0; derivatives:funding:avoid_window_minutes must be between 0 and 1440, was -1; derivatives:venues:0:id must be 1-32 lower-case letters, digits or underscores, was 'Binance UM'
             """);
     }
 
@@ -116,11 +122,14 @@ public class RiskOptionsTests
             ["risk:notional_caps:per_venue_usd"] = "4000",
             ["risk:notional_caps:total_usd"] = "7000",
             ["risk:cross_venue_delta_abs_max_usd"] = "150",
+            ["risk:delta_breach_grace_ms"] = "1000",
             ["risk:margin_headroom:buffer"] = "0.6",
             ["guards:cancel_on_disconnect"] = "false",
             ["guards:clock_skew_guard_ms"] = "120",
             ["guards:snapshot_diff_check"] = "false",
             ["guards:snapshot_diff_tolerance_usd"] = "2",
+            ["guards:snapshot_diff_grace_ms"] = "0",
+            ["guards:position_poll_interval_ms"] = "0",
             ["guards:max_book_age_ms"] = "800",
             ["guards:max_cross_venue_skew_ms"] = "200",
             ["guards:max_feed_age_ms"] = "3000",
@@ -140,11 +149,14 @@ public class RiskOptionsTests
         o.NotionalCaps.PerVenueUsd.ShouldBe(4000m);
         o.NotionalCaps.TotalUsd.ShouldBe(7000m);
         o.CrossVenueDeltaAbsMaxUsd.ShouldBe(150m);
+        o.DeltaBreachGraceMs.ShouldBe(1000);
         o.MarginHeadroom.Buffer.ShouldBe(0.6m);
         o.Guards.CancelOnDisconnect.ShouldBeFalse();
         o.Guards.ClockSkewGuardMs.ShouldBe(120);
         o.Guards.SnapshotDiffCheck.ShouldBeFalse();
         o.Guards.SnapshotDiffToleranceUsd.ShouldBe(2m);
+        o.Guards.SnapshotDiffGraceMs.ShouldBe(0);
+        o.Guards.PositionPollIntervalMs.ShouldBe(0);
         o.Guards.MaxBookAgeMs.ShouldBe(800);
         o.Guards.MaxCrossVenueSkewMs.ShouldBe(200);
         o.Guards.MaxFeedAgeMs.ShouldBe(3000);
@@ -177,12 +189,21 @@ public class RiskOptionsTests
             .Message.ShouldBe("risk:notional_caps:per_symbol_usd must be <= risk:notional_caps:per_venue_usd (5000), was 6000");
     }
 
+    [Fact]
+    public void AddPropBotRisk_InvalidOptions_FailStartupValidation()
+    {
+        var sp = new ServiceCollection().AddPropBotRisk(o => o.CrossVenueDeltaAbsMaxUsd = -5m).BuildServiceProvider();
+        Should.Throw<OptionsValidationException>(() => sp.GetRequiredService<IStartupValidator>().Validate())
+            .Message.ShouldBe("risk:cross_venue_delta_abs_max_usd must be > 0, was -5");
+    }
+
     private static RiskOptions Resolve(RiskOptions source) =>
         new ServiceCollection()
             .AddPropBotRisk(o =>
             {
                 o.NotionalCaps = source.NotionalCaps;
                 o.CrossVenueDeltaAbsMaxUsd = source.CrossVenueDeltaAbsMaxUsd;
+                o.DeltaBreachGraceMs = source.DeltaBreachGraceMs;
                 o.MarginHeadroom = source.MarginHeadroom;
                 o.Guards = source.Guards;
                 o.Funding = source.Funding;
