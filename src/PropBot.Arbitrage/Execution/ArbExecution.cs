@@ -51,6 +51,7 @@ internal sealed class ArbExecution : IArbStateActions
     private LegFill? _concurrentB;
     private long? _legAKnownTimestamp;
     private TimeSpan? _legGap;
+    private TimeSpan _readTime;
     private decimal _kept;
     private bool _rescueRan;
     private decimal _rescueCost;
@@ -125,7 +126,15 @@ internal sealed class ArbExecution : IArbStateActions
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, _callerToken);
         var longLeg = new LegMarket { Direction = LegDirection.Long, Instrument = _pair.Long, Client = longClient };
         var shortLeg = new LegMarket { Direction = LegDirection.Short, Instrument = _pair.Short, Client = shortClient };
-        await Task.WhenAll(MarketReader.ReadAsync(longLeg, Options, linked.Token), MarketReader.ReadAsync(shortLeg, Options, linked.Token)).ConfigureAwait(false);
+        var readStart = _s.Time.GetTimestamp();
+        try
+        {
+            await Task.WhenAll(MarketReader.ReadAsync(longLeg, Options, linked.Token), MarketReader.ReadAsync(shortLeg, Options, linked.Token)).ConfigureAwait(false);
+        }
+        finally
+        {
+            _readTime = _s.Time.GetElapsedTime(readStart);
+        }
 
         var report = PreflightPlanner.Evaluate(new PreflightPlanner.Context(
             ExecutionId, _pair, longLeg, shortLeg, _requested, _pairMax, _dryRun, Options, Now, _s.Risk, _s.Health, _s.Volatility));
@@ -616,9 +625,16 @@ internal sealed class ArbExecution : IArbStateActions
     {
         var client = _clients[spec.Instrument.Venue];
         var lookup = new OrderLookup { Symbol = request.Symbol, ClientOrderId = request.ClientOrderId, VenueOrderId = report.VenueOrderId };
-        while (!report.Status.IsTerminal() && Now < deadline)
+        var first = true;
+        while (!report.Status.IsTerminal() && (first || Now < deadline))
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(Options.OrderPollIntervalMs), _s.Time).ConfigureAwait(false);
+            // Query at once (an ACK-style answer is usually final a moment later), then every poll interval.
+            if (!first)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Options.OrderPollIntervalMs), _s.Time).ConfigureAwait(false);
+            }
+
+            first = false;
             var r = await QueryAsync(client, lookup).ConfigureAwait(false);
             if (r is { Success: true })
             {
@@ -814,7 +830,7 @@ internal sealed class ArbExecution : IArbStateActions
             StartedAt = _startedAt,
             CompletedAt = completedAt,
             CycleTime = cycle,
-            VenueTime = _executor.VenueTime,
+            VenueTime = _executor.VenueTime + _readTime,
             LegGap = _legGap,
         };
         _s.Metrics.RecordExecution(report);

@@ -49,6 +49,16 @@ public sealed class JournalOptions
     [Range(typeof(decimal), "0", "1000000", ErrorMessage = "derivatives:journal:recovery_delta_tolerance_usd must be 0 to 1000000")]
     [ConfigurationKeyName("recovery_delta_tolerance_usd")]
     public decimal RecoveryDeltaToleranceUsd { get; set; } = JournalConstants.DefaultRecoveryDeltaToleranceUsd;
+
+    /// <summary>Attempts of one venue read during recovery when it fails transiently (rate limit, timeout, 5xx).</summary>
+    [Range(1, 20, ErrorMessage = "derivatives:journal:recovery_read_attempts must be 1 to 20")]
+    [ConfigurationKeyName("recovery_read_attempts")]
+    public int RecoveryReadAttempts { get; set; } = JournalConstants.DefaultRecoveryReadAttempts;
+
+    /// <summary>Pause before retrying a transiently failed venue read during recovery (doubled per attempt).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "derivatives:journal:recovery_read_retry_delay must be 00:00:00 to 00:01:00")]
+    [ConfigurationKeyName("recovery_read_retry_delay")]
+    public TimeSpan RecoveryReadRetryDelay { get; set; } = JournalConstants.DefaultRecoveryReadRetryDelay;
 }
 
 /// <summary>One HTTP webhook sink of the outbox.</summary>
@@ -75,6 +85,8 @@ internal static class JournalConstants
     public const string DefaultDatabasePath = "propbot-journal.db";
     public const int DefaultOutboxBatchSize = 100;
     public const decimal DefaultRecoveryDeltaToleranceUsd = 200m;
+    public const int DefaultRecoveryReadAttempts = 3;
+    public static readonly TimeSpan DefaultRecoveryReadRetryDelay = TimeSpan.FromMilliseconds(500);
     public static readonly TimeSpan DefaultOutboxPollInterval = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan DefaultRetryInitialDelay = TimeSpan.FromMilliseconds(500);
     public static readonly TimeSpan DefaultRetryMaxDelay = TimeSpan.FromMinutes(1);

@@ -347,7 +347,7 @@ public sealed class RecoveryService : IHostedService, IRecoveryStatus
         }
 
         var lookup = new OrderLookup { Symbol = order.Symbol, ClientOrderId = order.ClientOrderId };
-        var result = await client.GetOrderAsync(lookup, ct).ConfigureAwait(false);
+        var result = await ReadAsync(() => client.GetOrderAsync(lookup, ct), ct).ConfigureAwait(false);
         if (!result.Success)
         {
             if (result.Error.Kind == VenueErrorKind.NotFound)
@@ -366,7 +366,7 @@ public sealed class RecoveryService : IHostedService, IRecoveryStatus
         {
             // Still working (e.g. a resting maker leg): stop it before computing exposure.
             var cancel = await client.CancelOrderAsync(lookup, ct).ConfigureAwait(false);
-            var again = await client.GetOrderAsync(lookup, ct).ConfigureAwait(false);
+            var again = await ReadAsync(() => client.GetOrderAsync(lookup, ct), ct).ConfigureAwait(false);
             if (!again.Success || !again.Data.Status.IsTerminal())
             {
                 _logger.LogWarning("Order {ClientOrderId} on {Venue} could not be cancelled: {Error}", coid, venue, cancel.Error ?? again.Error);
@@ -397,7 +397,7 @@ public sealed class RecoveryService : IHostedService, IRecoveryStatus
         var quantity = Math.Abs(residual);
 
         // Never send more than the venue position actually holds in that direction (reduce-only would be refused).
-        var positions = await client.GetPositionsAsync(ct).ConfigureAwait(false);
+        var positions = await ReadAsync(() => client.GetPositionsAsync(ct), ct).ConfigureAwait(false);
         if (!positions.Success)
         {
             return (0m, "RECOVERY_POSITIONS_UNAVAILABLE", $"positions on {instrument.Venue} unavailable: {positions.Error}");
@@ -458,7 +458,7 @@ public sealed class RecoveryService : IHostedService, IRecoveryStatus
         if (!placed.Success && placed.Error.IsOutcomeUnknown)
         {
             await AppendAsync(context, ExecutionEventKind.OrderOutcomeUnknown, e => e with { Leg = LegRole.HedgeOut, Venue = instrument.Venue, Error = placed.Error }, ct).ConfigureAwait(false);
-            var query = await client.GetOrderAsync(new OrderLookup { Symbol = order.Symbol, ClientOrderId = order.ClientOrderId }, ct).ConfigureAwait(false);
+            var query = await ReadAsync(() => client.GetOrderAsync(new OrderLookup { Symbol = order.Symbol, ClientOrderId = order.ClientOrderId }, ct), ct).ConfigureAwait(false);
             report = query.Success ? query.Data : null;
         }
         else if (!placed.Success)
@@ -475,7 +475,7 @@ public sealed class RecoveryService : IHostedService, IRecoveryStatus
         if (!report.Status.IsTerminal())
         {
             var lookup = new OrderLookup { Symbol = order.Symbol, ClientOrderId = order.ClientOrderId };
-            var again = await client.GetOrderAsync(lookup, ct).ConfigureAwait(false);
+            var again = await ReadAsync(() => client.GetOrderAsync(lookup, ct), ct).ConfigureAwait(false);
             report = again.Success ? again.Data : report;
         }
 
@@ -500,7 +500,7 @@ public sealed class RecoveryService : IHostedService, IRecoveryStatus
                 return null;
             }
 
-            var positions = await client.GetPositionsAsync(ct).ConfigureAwait(false);
+            var positions = await ReadAsync(() => client.GetPositionsAsync(ct), ct).ConfigureAwait(false);
             if (!positions.Success)
             {
                 return null;
@@ -520,12 +520,30 @@ public sealed class RecoveryService : IHostedService, IRecoveryStatus
 
         if (mark <= 0m && _clients.TryGetValue(pair.Long.Venue, out var longClient))
         {
-            var markPrice = await longClient.GetMarkPriceAsync(pair.Long.Symbol, ct).ConfigureAwait(false);
+            var markPrice = await ReadAsync(() => longClient.GetMarkPriceAsync(pair.Long.Symbol, ct), ct).ConfigureAwait(false);
             mark = markPrice.Success ? markPrice.Data.MarkPrice : 0m;
         }
 
         // Without any price the delta cannot be valued: treat it as unbounded.
         return mark > 0m ? Math.Abs(quantity) * mark : decimal.MaxValue;
+    }
+
+    /// <summary>A venue read, retried (bounded, with back-off) while it fails transiently; NotFound and rejects are final.</summary>
+    private async Task<VenueResult<T>> ReadAsync<T>(Func<Task<VenueResult<T>>> read, CancellationToken ct)
+    {
+        var delay = _options.RecoveryReadRetryDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await read().ConfigureAwait(false);
+            if (result.Success || attempt >= _options.RecoveryReadAttempts || !(result.Error.IsTransient || result.Error.IsOutcomeUnknown))
+            {
+                return result;
+            }
+
+            _logger.LogWarning("Recovery read failed transiently (attempt {Attempt}): {Error}", attempt, result.Error);
+            await Task.Delay(result.Error.RetryAfter is { } after && after > delay ? after : delay, _timeProvider, ct).ConfigureAwait(false);
+            delay += delay;
+        }
     }
 
     private async Task<RecoveredExecution> HoldAsync(RecoveryContext context, string code, string detail, CancellationToken ct)

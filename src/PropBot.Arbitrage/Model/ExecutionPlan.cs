@@ -190,7 +190,7 @@ public sealed record ArbExecutionReport
     /// <summary>Cycle time (start to terminal state).</summary>
     public TimeSpan CycleTime { get; init; }
 
-    /// <summary>Time spent inside venue calls.</summary>
+    /// <summary>Time spent inside venue calls (the concurrent preflight reads, then every order call).</summary>
     public TimeSpan VenueTime { get; init; }
 
     /// <summary>Leg gap: leg A's fill known → leg B sent (null when leg B was not sent after A).</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PropBot.Exchanges;
 using PropBot.Exchanges.Emulator;
 using PropBot.Risk;
+using Xunit.Abstractions;
 
 namespace PropBot.Arbitrage.Tests.Emulator;
 
@@ -11,7 +12,7 @@ namespace PropBot.Arbitrage.Tests.Emulator;
 /// with an incident.
 /// </summary>
 [Collection("emulator")]
-public sealed class ArbitrageEmulatorTests
+public sealed class ArbitrageEmulatorTests(ITestOutputHelper output)
 {
     private const decimal DeltaLimitUsd = 200m;
 
@@ -107,15 +108,23 @@ public sealed class ArbitrageEmulatorTests
         options.LegTimeoutMs = 500;
         options.UnknownOutcomeResolveMs = 1_500;
         options.OrderPollIntervalMs = 100;
-        var engine = v.CreateEngine(options);
-        var preview = await engine.PreviewAsync(v.Pair, 0.01m);
-        preview.Passed.ShouldBeTrue(preview.ReasonCode);
-        v.Emulator.Faults.Binance.DelayResponses(TimeSpan.FromSeconds(30));
+
+        // From leg A's placement on, Binance stops answering: the placement times out before the venue processes it.
+        var hooked = new HookedClient(v.Binance, r =>
+        {
+            if (!r.ReduceOnly)
+            {
+                v.Emulator.Faults.Binance.DelayResponses(TimeSpan.FromSeconds(30));
+            }
+        });
+        var engine = v.CreateEngine(options, hooked);
         var report = await engine.ExecuteAsync(v.Pair, 0.01m, dryRun: false);
         v.Emulator.Faults.Binance.DelayResponses(TimeSpan.Zero);
 
-        // Preflight itself times out against a silent venue, or leg A's outcome stays unknown and counts as absent.
         report.Outcome.ShouldBe(ExecutionOutcome.Aborted, report.ReasonCode + " " + report.Detail);
+        report.ReasonCode.ShouldBe("LEG_A_NOT_FILLED");
+        report.LegA!.FailureCode.ShouldBe("OUTCOME_ABSENT");
+        report.LegA.ClientOrderId.Value.ShouldEndWith("A0");
         v.Emulator.GetLedger(EmulatorVenue.Binance).Orders.ShouldBeEmpty();
         v.Emulator.GetLedger(EmulatorVenue.Okx).Orders.ShouldBeEmpty();
         AssertDelta(v, report);
@@ -179,6 +188,7 @@ public sealed class ArbitrageEmulatorTests
 
         report.Outcome.ShouldBe(ExecutionOutcome.Aborted);
         report.ReasonCode.ShouldBe("FUNDING_WINDOW");
+        AssertDelta(v, report);
         v.Emulator.GetLedger(EmulatorVenue.Binance).Orders.ShouldBeEmpty();
     }
 
@@ -203,6 +213,7 @@ public sealed class ArbitrageEmulatorTests
 
         report.Outcome.ShouldBe(ExecutionOutcome.Aborted);
         report.ReasonCode.ShouldBe("BOOK_STALE");
+        AssertDelta(v, report);
         v.Emulator.GetLedger(EmulatorVenue.Okx).Orders.ShouldBeEmpty();
     }
 
@@ -257,12 +268,14 @@ public sealed class ArbitrageEmulatorTests
 
         report.Outcome.ShouldBe(ExecutionOutcome.Succeeded, report.ReasonCode + " " + report.Detail);
         report.ProjectedPnl.ShouldBeGreaterThan(0m);
+        AssertDelta(v, report);
         v.Emulator.GetLedger(EmulatorVenue.Binance).Orders.ShouldBeEmpty();
         v.Emulator.GetLedger(EmulatorVenue.Okx).Orders.ShouldBeEmpty();
     }
 
-    private static void AssertDelta(EmulatorVenues v, ArbExecutionReport report)
+    private void AssertDelta(EmulatorVenues v, ArbExecutionReport report)
     {
+        output.WriteLine($"{report.ExecutionId} {report.Outcome} {report.FinalState} reason={report.ReasonCode} detail={report.Detail} legA={report.LegA?.Instrument} {report.LegA?.ClientOrderId} maker={report.LegA?.IsMaker} {report.LegA?.FilledQuantity} {report.LegA?.FailureCode} legB={report.LegB?.FilledQuantity} {report.LegB?.FailureCode} hedgeOuts={report.HedgeOuts.Count} gap={report.LegGap?.TotalMilliseconds}ms cycle={report.CycleTime.TotalMilliseconds}ms venue={report.VenueTime.TotalMilliseconds}ms ledgerDelta={v.LedgerDelta()}");
         var deltaUsd = Math.Abs(v.LedgerDelta()) * 65_000m;
         if (report.Outcome != ExecutionOutcome.Incident)
         {

@@ -21,6 +21,9 @@ internal sealed class FakeVenue(VenueId venue) : IDerivClient
 
     public VenueError? PlaceError { get; set; }
 
+    /// <summary>GetOrderAsync answers a transient error this many times first.</summary>
+    public int TransientGetOrderFailures { get; set; }
+
     public int Calls { get; private set; }
 
     /// <summary>Net signed position of a symbol over all position sides.</summary>
@@ -75,6 +78,12 @@ internal sealed class FakeVenue(VenueId venue) : IDerivClient
         if (GetOrderError is not null)
         {
             return Task.FromResult<VenueResult<OrderReport>>(GetOrderError);
+        }
+
+        if (TransientGetOrderFailures > 0)
+        {
+            TransientGetOrderFailures--;
+            return Task.FromResult<VenueResult<OrderReport>>(new VenueError { Kind = VenueErrorKind.RateLimited, Venue = Venue, Message = "slow down" });
         }
 
         return Task.FromResult<VenueResult<OrderReport>>(

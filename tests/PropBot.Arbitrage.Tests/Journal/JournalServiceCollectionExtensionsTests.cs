@@ -63,6 +63,8 @@ public sealed class JournalServiceCollectionExtensionsTests : IDisposable
         options.OutboxBatchSize.ShouldBe(100);
         options.RecoveryEnabled.ShouldBeTrue();
         options.RecoveryDeltaToleranceUsd.ShouldBe(200m);
+        options.RecoveryReadAttempts.ShouldBe(3);
+        options.RecoveryReadRetryDelay.ShouldBe(TimeSpan.FromMilliseconds(500));
         options.Webhooks.ShouldBeEmpty();
     }
 

@@ -38,7 +38,13 @@ public sealed class RecoveryServiceEmulatorKillTests : IDisposable
         string[] urls = [v.Emulator.BinanceRestUrl.ToString(), v.Emulator.BinanceWebSocketUrl.ToString(), v.Emulator.OkxRestUrl.ToString(), v.Emulator.OkxWebSocketUrl.ToString()];
         var result = Path.Combine(_db.Directory, "result.json");
 
-        await RunUntilKilledAsync(["emu-crash-run", _db.Path, .. urls, killPoint]);
+        // A loaded machine can fail preflight (nothing sent, faults still armed): run the execution again.
+        for (var attempt = 1; !await RunUntilKilledAsync(["emu-crash-run", _db.Path, .. urls, killPoint]); attempt++)
+        {
+            attempt.ShouldBeLessThan(3, "the child never reached the kill point");
+            v.Emulator.GetLedger(EmulatorVenue.Binance).Orders.ShouldBeEmpty();
+        }
+
         var binanceBefore = v.LedgerPosition(EmulatorVenue.Binance);
         await RunAsync(["emu-recover", _db.Path, .. urls, result]);
 
@@ -75,7 +81,8 @@ public sealed class RecoveryServiceEmulatorKillTests : IDisposable
         return info;
     }
 
-    private static async Task RunUntilKilledAsync(string[] args)
+    /// <summary>True when the kill point was reached and the child SIGKILLed; false when the execution aborted before sending anything.</summary>
+    private static async Task<bool> RunUntilKilledAsync(string[] args)
     {
         using var process = Process.Start(Child(args))!;
         var stderr = process.StandardError.ReadToEndAsync();
@@ -85,6 +92,11 @@ public sealed class RecoveryServiceEmulatorKillTests : IDisposable
             while (true)
             {
                 var line = await process.StandardOutput.ReadLineAsync(timeout.Token);
+                if (line is not null && line.StartsWith("NO-KILLPOINT Aborted", StringComparison.Ordinal))
+                {
+                    return false;
+                }
+
                 if (line is null || line.StartsWith("NO-KILLPOINT", StringComparison.Ordinal))
                 {
                     throw new InvalidOperationException($"child did not reach the kill point: {line} {(line is null ? await stderr : string.Empty)}");
@@ -92,7 +104,7 @@ public sealed class RecoveryServiceEmulatorKillTests : IDisposable
 
                 if (line == CrashChild.KillPointMarker)
                 {
-                    break;
+                    return true;
                 }
             }
         }

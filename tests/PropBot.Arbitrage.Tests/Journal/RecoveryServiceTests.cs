@@ -32,7 +32,7 @@ public sealed class RecoveryServiceTests : IAsyncLifetime
     }
 
     private RecoveryService Service(JournalOptions? options = null) =>
-        new(_store, [_binance, _okx], MsOptions.Create(options ?? new JournalOptions()), _time);
+        new(_store, [_binance, _okx], MsOptions.Create(options ?? new JournalOptions { RecoveryReadRetryDelay = TimeSpan.Zero }), _time);
 
     private Task Journal(ExecutionEventKind kind, Func<ExecutionEvent, ExecutionEvent>? with = null, string exec = "e1") =>
         _journal.AppendAsync(Event(exec, ++_seq, kind, with), CancellationToken.None);
@@ -249,6 +249,20 @@ public sealed class RecoveryServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RecoverAsync_TransientReadFailure_IsRetriedThenResolves()
+    {
+        await KilledAfterLegAFilledAsync();
+        await Intent(_legB, LegRole.B, VenueId.OkxSwap);
+        _okx.Seed(_legB, 0.01m, OrderStatus.Filled);
+        _okx.TransientGetOrderFailures = 2;
+
+        var report = await Service().RecoverAsync(CancellationToken.None);
+
+        report.Executions.ShouldHaveSingleItem().Code.ShouldBe("RECOVERED_HEDGED");
+        _okx.TransientGetOrderFailures.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task RecoverAsync_HedgeOutRejected_Holds()
     {
         await KilledAfterLegAFilledAsync();
@@ -269,7 +283,7 @@ public sealed class RecoveryServiceTests : IAsyncLifetime
         _binance.SetPosition("BTCUSDT", 5m); // someone else's unhedged exposure on the pair
         _binance.Price = 100m;
 
-        var report = await Service(new JournalOptions { RecoveryDeltaToleranceUsd = 200m }).RecoverAsync(CancellationToken.None);
+        var report = await Service(new JournalOptions { RecoveryDeltaToleranceUsd = 200m, RecoveryReadRetryDelay = TimeSpan.Zero }).RecoverAsync(CancellationToken.None);
 
         report.Executions.ShouldHaveSingleItem().Code.ShouldBe("RECOVERY_DELTA_ABOVE_LIMIT");
         report.HoldRequired.ShouldBeTrue();
