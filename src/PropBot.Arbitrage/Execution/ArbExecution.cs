@@ -14,7 +14,8 @@ internal sealed record EngineServices(
     VenueHealthStats Health,
     VolatilityTracker Volatility,
     ILogger Logger,
-    Action<string, string> Halt);
+    Action<string, string> Halt,
+    ReadCache Cache);
 
 /// <summary>
 /// One execution: owns its state machine and a channel with a single reader through which every trigger is fired
@@ -129,7 +130,7 @@ internal sealed class ArbExecution : IArbStateActions
         var readStart = _s.Time.GetTimestamp();
         try
         {
-            await Task.WhenAll(MarketReader.ReadAsync(longLeg, Options, linked.Token), MarketReader.ReadAsync(shortLeg, Options, linked.Token)).ConfigureAwait(false);
+            await Task.WhenAll(MarketReader.ReadAsync(longLeg, Options, _s.Cache, linked.Token), MarketReader.ReadAsync(shortLeg, Options, _s.Cache, linked.Token)).ConfigureAwait(false);
         }
         finally
         {

@@ -48,7 +48,8 @@ internal sealed class ArbitrageEngine : IArbitrageEngine
             new VenueHealthStats(_options.LegBFailurePrior),
             new VolatilityTracker(time, _options.DefaultVolatilityBpsPerSqrtSecond),
             (ILogger?)logger ?? NullLogger.Instance,
-            Halt);
+            Halt,
+            new ReadCache(time, ArbitrageConstants.ReadCacheTtl));
     }
 
     public IReadOnlyList<ArbPair> Pairs { get; }
@@ -97,7 +98,7 @@ internal sealed class ArbitrageEngine : IArbitrageEngine
 
         var longLeg = new LegMarket { Direction = LegDirection.Long, Instrument = pair.Long, Client = longClient };
         var shortLeg = new LegMarket { Direction = LegDirection.Short, Instrument = pair.Short, Client = shortClient };
-        await Task.WhenAll(MarketReader.ReadAsync(longLeg, _options, cancellationToken), MarketReader.ReadAsync(shortLeg, _options, cancellationToken)).ConfigureAwait(false);
+        await Task.WhenAll(MarketReader.ReadAsync(longLeg, _options, _services.Cache, cancellationToken), MarketReader.ReadAsync(shortLeg, _options, _services.Cache, cancellationToken)).ConfigureAwait(false);
         var report = PreflightPlanner.Evaluate(new PreflightPlanner.Context(
             "preview", pair, longLeg, shortLeg, quantity, PairMax(pair), DryRun: true, _options, _time.GetUtcNow(), _services.Risk, _services.Health, _services.Volatility));
         return new ArbPreview { Pair = pair, Edge = report.Edge, Checks = report.Checks, Plan = report.Plan, Time = now };
@@ -156,6 +157,7 @@ internal sealed class ArbitrageEngine : IArbitrageEngine
 
     private void Halt(string code, string detail)
     {
+        _services.Cache.Clear();
         lock (_gate)
         {
             _haltReason ??= $"{code}: {detail}";

@@ -40,10 +40,44 @@ internal sealed class LegMarket
     public UnifiedSymbol? Underlying { get; set; }
 }
 
+/// <summary>
+/// Short-lived cache of slow-changing, expensive reads (fees, position mode, leverage): Binance weighs
+/// <c>positionSide/dual</c> at 30 and <c>commissionRate</c> at 20, so reading them before every execution would spend
+/// the request budget. Only successes are cached.
+/// </summary>
+internal sealed class ReadCache(TimeProvider time, TimeSpan ttl)
+{
+    /// <summary>How recent a client's own clock synchronisation must be to skip a server-time request.</summary>
+    public static readonly TimeSpan ClockFreshness = TimeSpan.FromSeconds(30);
+
+    public TimeProvider Time => time;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTimeOffset At, object Value)> _entries = new(StringComparer.Ordinal);
+
+    public async Task<VenueResult<T>> GetAsync<T>(string key, Func<Task<VenueResult<T>>> read)
+    {
+        var now = time.GetUtcNow();
+        if (_entries.TryGetValue(key, out var e) && now - e.At < ttl && e.Value is T cached)
+        {
+            return VenueResult<T>.Ok(cached);
+        }
+
+        var r = await read().ConfigureAwait(false);
+        if (r.Success)
+        {
+            _entries[key] = (now, r.Data!);
+        }
+
+        return r;
+    }
+
+    public void Clear() => _entries.Clear();
+}
+
 /// <summary>Reads both venues concurrently for preflight and preview.</summary>
 internal static class MarketReader
 {
-    public static async Task<LegMarket> ReadAsync(LegMarket leg, ArbitrageOptions options, CancellationToken cancellationToken)
+    public static async Task<LegMarket> ReadAsync(LegMarket leg, ArbitrageOptions options, ReadCache cache, CancellationToken cancellationToken)
     {
         var client = leg.Client;
         var symbol = leg.Instrument.Symbol;
@@ -54,13 +88,20 @@ internal static class MarketReader
         var filters = client.GetFiltersAsync(symbol, cancellationToken);
         var funding = client.GetFundingInfoAsync(symbol, cancellationToken);
         var ping = client.PingAsync(cancellationToken);
-        var serverTime = client.GetServerTimeAsync(cancellationToken);
-        var mode = client.GetPositionModeAsync(cancellationToken);
+        // The adapters keep their clock in sync; only ask the venue when the last synchronisation is not recent.
+        var now = cache.Time.GetUtcNow();
+        var clock = client.Clock;
+        var serverTime = clock.LastSync is { } synced && now - synced < ReadCache.ClockFreshness
+            ? Task.FromResult(VenueResult<ServerTimeInfo>.Ok(new ServerTimeInfo { ServerTime = now + clock.Offset, LocalTime = now, RoundTrip = clock.RoundTrip }))
+            : client.GetServerTimeAsync(cancellationToken);
+        var venueKey = leg.Instrument.Venue.Value;
+        var instrumentKey = leg.Instrument.ToString();
+        var mode = cache.GetAsync("mode:" + venueKey, () => client.GetPositionModeAsync(cancellationToken));
         var positions = client.GetPositionsAsync(cancellationToken);
         Task<VenueResult<IReadOnlyList<LeverageSetting>>>? leverage = leg.Posture is { Leverage: > 0 }
-            ? client.GetLeverageAsync(symbol, leg.MarginType, cancellationToken)
+            ? cache.GetAsync($"leverage:{instrumentKey}:{leg.MarginType}", () => client.GetLeverageAsync(symbol, leg.MarginType, cancellationToken))
             : null;
-        Task<VenueResult<FeeRates>>? fees = options.Fees.Source == "manual" ? null : client.GetFeesAsync(symbol, cancellationToken);
+        Task<VenueResult<FeeRates>>? fees = options.Fees.Source == "manual" ? null : cache.GetAsync("fees:" + instrumentKey, () => client.GetFeesAsync(symbol, cancellationToken));
 
         leg.Book = await book.ConfigureAwait(false);
         leg.Filters = await filters.ConfigureAwait(false);

@@ -28,4 +28,5 @@ internal static class ArbitrageConstants
     public const int DefaultAvoidWindowMinutes = 5;
     public const int CycleTimeWindow = 512;
     public const decimal BasisPoints = 10_000m;
+    public static readonly TimeSpan ReadCacheTtl = TimeSpan.FromSeconds(60);
 }
