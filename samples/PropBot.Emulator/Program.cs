@@ -2,6 +2,7 @@
 // Usage: dotnet run --project samples/PropBot.Emulator -- [--binance-url http://127.0.0.1:9100] [--okx-url http://127.0.0.1:9200]
 //        [--seed N] [--api-key K] [--api-secret S] [--okx-passphrase P] [--funding-interval-seconds N] [--no-rate-limits]
 using System.Globalization;
+using System.Runtime.InteropServices;
 using PropBot.Exchanges.Emulator;
 
 var options = new EmulatorOptions();
@@ -64,12 +65,16 @@ for (var i = 0; i < args.Length; i++)
 }
 
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+void OnSignal(PosixSignalContext context)
 {
-    e.Cancel = true;
-    stop.Cancel();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+    // Keep the runtime alive so the servers stop gracefully; cancel off the signal thread.
+    context.Cancel = true;
+    _ = Task.Run(stop.Cancel);
+}
+
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal);
 
 await using var emulator = await VenueEmulator.StartAsync(options, stop.Token);
 Console.WriteLine($"Binance REST      {emulator.BinanceRestUrl}");

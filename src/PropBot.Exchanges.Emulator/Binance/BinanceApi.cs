@@ -68,6 +68,37 @@ internal sealed partial class BinanceApi
         Get(app, "/fapi/v3/balance", Security.Signed, (r, now) => Balance(now));
         Post(app, "/fapi/v1/countdownCancelAll", Security.Signed, CountdownCancelAll);
         Get(app, "/fapi/v1/income", Security.Signed, Income);
+        Post(app, "/fapi/v1/listenKey", Security.ApiKey, (_, now) => ListenKey(now, create: true));
+        app.MapPut("/fapi/v1/listenKey", (HttpContext c) => HandleAsync(c, Security.ApiKey, (_, now) => ListenKey(now, create: false)));
+        Delete(app, "/fapi/v1/listenKey", Security.ApiKey, (_, _) =>
+        {
+            exchange.ListenKey = null;
+            return Ok(w => { w.WriteStartObject(); w.WriteEndObject(); });
+        });
+    }
+
+    private Reply ListenKey(DateTimeOffset now, bool create)
+    {
+        if (exchange.ListenKey is null || now >= exchange.ListenKeyExpires)
+        {
+            if (!create)
+            {
+                exchange.ListenKey = null;
+                return Bad(-1125, "This listenKey does not exist. Please use `POST /fapi/v1/listenKey` to recreate `listenKey`");
+            }
+
+            var seed = System.Text.Encoding.UTF8.GetBytes(core.Options.ApiKey + "|" + Wire.L(now.UtcTicks));
+            exchange.ListenKey = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(seed));
+        }
+
+        exchange.ListenKeyExpires = now + TimeSpan.FromMinutes(60);
+        var key = exchange.ListenKey;
+        return Ok(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("listenKey", key);
+            w.WriteEndObject();
+        });
     }
 
     /// <summary>Weight of a request for the REQUEST_WEIGHT counter (§10.5).</summary>

@@ -20,11 +20,20 @@ internal sealed class BinanceStreams : IDisposable
     private readonly ConcurrentDictionary<StreamConnection, byte> connections = new();
     private long connectionCounter;
 
+    private readonly System.Threading.Channels.Channel<UserEvent> events = System.Threading.Channels.Channel.CreateUnbounded<UserEvent>(new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true });
+    private readonly Task dispatcher;
+
     public BinanceStreams(EmulatorCore core)
     {
         this.core = core;
         core.Ticked += OnTick;
         core.Binance.Faults.DropStreamsRequested += DropAll;
+        lock (core.Sync)
+        {
+            core.Binance.EventSink = events.Writer;
+        }
+
+        dispatcher = Task.Run(DispatchUserEventsAsync);
     }
 
     private enum Route
@@ -32,6 +41,7 @@ internal sealed class BinanceStreams : IDisposable
         Public,
         Market,
         Legacy,
+        Private,
     }
 
     private enum StreamKind
@@ -49,11 +59,21 @@ internal sealed class BinanceStreams : IDisposable
             app.Map(prefix + "/ws/{**streams}", (HttpContext c, string streams) => AcceptAsync(c, route, combined: false, streams));
             app.Map(prefix + "/stream", (HttpContext c) => AcceptAsync(c, route, combined: true, c.Request.Query["streams"].ToString()));
         }
+
+        app.Map("/private/ws", (HttpContext c) => AcceptAsync(c, Route.Private, combined: false, c.Request.Query["listenKey"].ToString()));
+        app.Map("/private/ws/{**streams}", (HttpContext c, string streams) => AcceptAsync(c, Route.Private, combined: false, streams));
+        app.Map("/private/stream", (HttpContext c) => AcceptAsync(c, Route.Private, combined: true, c.Request.Query["listenKey"].ToString()));
     }
 
     public void Dispose()
     {
         core.Ticked -= OnTick;
+        lock (core.Sync)
+        {
+            core.Binance.EventSink = null;
+        }
+
+        events.Writer.TryComplete();
         DropAll();
     }
 
@@ -76,6 +96,10 @@ internal sealed class BinanceStreams : IDisposable
 
     private sealed class ConnectionState
     {
+        public HashSet<string> ListenKeys { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string>? Events { get; set; }
+
         public required Route Route { get; init; }
 
         public required bool Combined { get; set; }
@@ -96,6 +120,11 @@ internal sealed class BinanceStreams : IDisposable
         var connection = new StreamConnection(socket, id);
         var state = new ConnectionState { Route = route, Combined = combined };
         connection.State = state;
+        if (route == Route.Private && context.Request.Query["events"].ToString() is { Length: > 0 } eventList)
+        {
+            state.Events = new HashSet<string>(eventList.Split('/', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
+        }
+
         if (!string.IsNullOrEmpty(streams))
         {
             lock (connection.Sync)
@@ -124,6 +153,11 @@ internal sealed class BinanceStreams : IDisposable
         var parts = name.Split('@');
         if (parts.Length < 2)
         {
+            if (state.Route == Route.Private && name.Length > 0)
+            {
+                state.ListenKeys.Add(name);
+            }
+
             return;
         }
 
@@ -162,8 +196,58 @@ internal sealed class BinanceStreams : IDisposable
     private static bool Delivers(Route route, StreamKind kind) => route switch
     {
         Route.Market => kind == StreamKind.MarkPrice,
+        Route.Private => false,
         _ => kind is StreamKind.BookTicker or StreamKind.Depth,
     };
+
+    private async Task DispatchUserEventsAsync()
+    {
+        await foreach (var userEvent in events.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                Dispatch(userEvent);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+            {
+                // A malformed event must not stop the dispatcher.
+            }
+        }
+    }
+
+    private void Dispatch(UserEvent userEvent)
+    {
+        string? key;
+        lock (core.Sync)
+        {
+            key = core.Now(EmulatorVenue.Binance) < core.Binance.ListenKeyExpires ? core.Binance.ListenKey : null;
+        }
+
+        if (key is null || connections.IsEmpty)
+        {
+            return;
+        }
+
+        var type = userEvent is OrderEvent ? "ORDER_TRADE_UPDATE" : "ACCOUNT_UPDATE";
+        byte[]? raw = null;
+        byte[]? wrapped = null;
+        foreach (var connection in connections.Keys)
+        {
+            var state = (ConnectionState)connection.State!;
+            lock (connection.Sync)
+            {
+                if (state.Route != Route.Private || !state.ListenKeys.Contains(key) || (state.Events is { } filter && !filter.Contains(type)))
+                {
+                    continue;
+                }
+
+                var payload = state.Combined
+                    ? wrapped ??= BinanceUserJson.Render(userEvent, key)
+                    : raw ??= BinanceUserJson.Render(userEvent, null);
+                connection.Send(payload);
+            }
+        }
+    }
 
     private Task OnMessageAsync(StreamConnection connection, string text)
     {
@@ -218,7 +302,11 @@ internal sealed class BinanceStreams : IDisposable
                 case "UNSUBSCRIBE":
                     lock (connection.Sync)
                     {
-                        names.ForEach(n => state.Streams.Remove(n));
+                        names.ForEach(n =>
+                        {
+                            state.Streams.Remove(n);
+                            state.ListenKeys.Remove(n);
+                        });
                     }
 
                     connection.Send(Result(id, w => w.WriteNullValue()));
@@ -227,7 +315,7 @@ internal sealed class BinanceStreams : IDisposable
                     string[] list;
                     lock (connection.Sync)
                     {
-                        list = [.. state.Streams.Keys];
+                        list = [.. state.Streams.Keys, .. state.ListenKeys];
                     }
 
                     connection.Send(Result(id, w =>

@@ -105,6 +105,14 @@ internal sealed class VenueExchange
 
     public IReadOnlyList<OrderState> OpenOrders => openOrders;
 
+    /// <summary>Receives order and account events when a private-stream hub is attached (null = none are produced).</summary>
+    public System.Threading.Channels.ChannelWriter<UserEvent>? EventSink { get; set; }
+
+    /// <summary>The active user-data listen key and its expiry (Binance).</summary>
+    public string? ListenKey { get; set; }
+
+    public DateTimeOffset ListenKeyExpires { get; set; }
+
     /// <summary>Every retained order in creation order (oldest closed orders are pruned beyond <see cref="MaxRetainedOrders"/>).</summary>
     public IReadOnlyList<OrderState> AllOrders => orders;
 
@@ -316,6 +324,7 @@ internal sealed class VenueExchange
         order.CancelSource = cancelSource;
         order.Updated = now;
         Close(order);
+        EmitOrder(order, "CANCELED", now);
         return true;
     }
 
@@ -444,6 +453,7 @@ internal sealed class VenueExchange
                     p.Updated = time;
                     UpdateTime = time;
                     fundingPayments.Add(new EmulatorFundingPayment(Venue, instrument.Symbol, rate, mark, p.Quantity, amount, time));
+                    EventSink?.TryWrite(new AccountEvent(time, "FUNDING_FEE", Wallet, amount, settings[instrument.Symbol].Isolated ? [Update(instrument, side, p)] : [], instrument.Symbol));
                 }
             }
         }
@@ -463,6 +473,7 @@ internal sealed class VenueExchange
 
         orders.Add(order);
         ordersById[order.Id] = order;
+        EmitOrder(order, "NEW", order.Created);
         if (order.ClientId.Length > 0)
         {
             latestByClientId[order.ClientId] = order;
@@ -591,6 +602,7 @@ internal sealed class VenueExchange
             order.CancelSource = binance ? null : "14";
             order.Updated = now;
             Close(order);
+            EmitOrder(order, binance ? "EXPIRED" : "CANCELED", now);
         }
 
         return PlaceError.None;
@@ -607,6 +619,7 @@ internal sealed class VenueExchange
         order.CancelSource = Venue == EmulatorVenue.Okx ? cancelSource : null;
         order.Updated = now;
         Close(order);
+        EmitOrder(order, status == EmulatorOrderStatus.Expired ? "EXPIRED" : "CANCELED", now);
     }
 
     private void Take(OrderState order, BookLevel[] levels, decimal quantity, DateTimeOffset now)
@@ -730,5 +743,16 @@ internal sealed class VenueExchange
         }
 
         fills.Add(new EmulatorFill(Venue, order.Instrument.Symbol, tradeId, order.Id, order.ClientId, order.Side, price, quantity, fee, isMaker, realized, now));
+        if (EventSink is { } sink)
+        {
+            sink.TryWrite(new OrderEvent(now, order, "TRADE", order.Status, order.Executed, order.AveragePrice, quantity, price, fee, tradeId, isMaker, realized));
+            sink.TryWrite(new AccountEvent(now, "ORDER", Wallet, 0m, [Update(order.Instrument, order.PositionSide, position)], null));
+        }
     }
+
+    private void EmitOrder(OrderState order, string executionType, DateTimeOffset now) =>
+        EventSink?.TryWrite(new OrderEvent(now, order, executionType, order.Status, order.Executed, order.AveragePrice, 0m, 0m, 0m, 0, false, 0m));
+
+    private PositionUpdate Update(Instrument instrument, EmulatorPositionSide side, PositionState p) => new(
+        instrument, side, p.Quantity, p.EntryPrice, p.RealizedPnl, p.Quantity * (Mark(instrument) - p.EntryPrice), settings[instrument.Symbol].Isolated);
 }

@@ -19,7 +19,9 @@ internal static class OkxJson
         _ => "net",
     };
 
-    public static string State(OrderState o) => o.Status switch
+    public static string State(OrderState o) => State(o.Status);
+
+    public static string State(EmulatorOrderStatus status) => status switch
     {
         EmulatorOrderStatus.New => "live",
         EmulatorOrderStatus.PartiallyFilled => "partially_filled",
@@ -155,28 +157,50 @@ internal static class OkxJson
         w.WriteEndObject();
     }
 
-    public static void Order(Utf8JsonWriter w, OrderState o)
+    public static void Order(Utf8JsonWriter w, OrderState o, OrderEvent? e = null)
     {
         var i = o.Instrument;
+        var executed = e?.Executed ?? o.Executed;
+        var average = e?.AveragePrice ?? o.AveragePrice;
+        var status = e?.Status ?? o.Status;
+        var isTrade = e is { ExecutionType: "TRADE" };
         w.WriteStartObject();
-        w.WriteString("accFillSz", Contracts(i, o.Executed));
+        w.WriteString("accFillSz", Contracts(i, executed));
         w.WriteString("algoClOrdId", "");
         w.WriteString("algoId", "");
         w.WriteString("attachAlgoClOrdId", "");
         w.WriteStartArray("attachAlgoOrds");
         w.WriteEndArray();
-        w.WriteString("avgPx", o.Executed == 0 ? "" : Wire.D(o.AveragePrice));
+        w.WriteString("avgPx", executed == 0 ? (e is null ? "" : "0") : Wire.D(average));
         w.WriteString("cTime", Wire.MsText(o.Created));
-        w.WriteString("cancelSource", o.Status == EmulatorOrderStatus.Canceled ? o.CancelSource ?? "" : "");
-        w.WriteString("cancelSourceReason", o.Status == EmulatorOrderStatus.Canceled ? CancelReason(o.CancelSource) : "");
+        w.WriteString("cancelSource", status == EmulatorOrderStatus.Canceled ? o.CancelSource ?? "" : "");
+        w.WriteString("cancelSourceReason", status == EmulatorOrderStatus.Canceled ? CancelReason(o.CancelSource) : "");
         w.WriteString("category", "normal");
         w.WriteString("ccy", "");
         w.WriteString("clOrdId", o.ClientId);
         w.WriteString("fee", Wire.D(-o.Fee));
         w.WriteString("feeCcy", "USDT");
-        w.WriteString("fillPx", o.LastFillTime is null ? "" : Wire.D(o.LastFillPrice));
-        w.WriteString("fillSz", o.LastFillTime is null ? "0" : Contracts(i, o.LastFillQuantity));
-        w.WriteString("fillTime", o.LastFillTime is { } ft ? Wire.MsText(ft) : "");
+        if (e is null)
+        {
+            w.WriteString("fillPx", o.LastFillTime is null ? "" : Wire.D(o.LastFillPrice));
+            w.WriteString("fillSz", o.LastFillTime is null ? "0" : Contracts(i, o.LastFillQuantity));
+            w.WriteString("fillTime", o.LastFillTime is { } ft ? Wire.MsText(ft) : "");
+        }
+        else
+        {
+            w.WriteString("fillPx", isTrade ? Wire.D(e.LastPrice) : "");
+            w.WriteString("fillSz", isTrade ? Contracts(i, e.LastQuantity) : "0");
+            w.WriteString("fillTime", isTrade ? Wire.MsText(e.Time) : "");
+            w.WriteString("fillFee", isTrade ? Wire.D(-e.Commission) : "0");
+            w.WriteString("fillFeeCcy", isTrade ? "USDT" : "");
+            w.WriteString("fillPnl", isTrade ? Wire.D(e.RealizedPnl) : "0");
+            w.WriteString("execType", isTrade ? (e.Maker ? "M" : "T") : "");
+            w.WriteString("fillNotionalUsd", isTrade ? Wire.D(e.LastQuantity * e.LastPrice) : "");
+            w.WriteString("amendResult", "");
+            w.WriteString("code", "0");
+            w.WriteString("msg", "");
+            w.WriteString("reqId", "");
+        }
         w.WriteString("instId", i.Symbol);
         w.WriteString("instType", "SWAP");
         w.WriteString("isTpLimit", "false");
@@ -201,7 +225,7 @@ internal static class OkxJson
         w.WriteString("slTriggerPx", "");
         w.WriteString("slTriggerPxType", "");
         w.WriteString("source", "");
-        w.WriteString("state", State(o));
+        w.WriteString("state", State(status));
         w.WriteString("stpId", "");
         w.WriteString("stpMode", "cancel_maker");
         w.WriteString("sz", Contracts(i, o.Quantity));
@@ -211,9 +235,9 @@ internal static class OkxJson
         w.WriteString("tpOrdPx", "");
         w.WriteString("tpTriggerPx", "");
         w.WriteString("tpTriggerPxType", "");
-        w.WriteString("tradeId", o.LastTradeId == 0 ? "" : Wire.L(o.LastTradeId));
+        w.WriteString("tradeId", e is null ? (o.LastTradeId == 0 ? "" : Wire.L(o.LastTradeId)) : (isTrade ? Wire.L(e.TradeId) : ""));
         w.WriteString("tradeQuoteCcy", "");
-        w.WriteString("uTime", Wire.MsText(o.Updated));
+        w.WriteString("uTime", Wire.MsText(e?.Time ?? o.Updated));
         w.WriteEndObject();
     }
 

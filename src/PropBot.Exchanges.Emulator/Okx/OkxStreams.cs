@@ -17,18 +17,36 @@ internal sealed class OkxStreams : IDisposable
     private readonly ConcurrentDictionary<StreamConnection, byte> connections = new();
     private long connectionCounter = 0x5a3d0000;
 
+    private readonly System.Threading.Channels.Channel<UserEvent> events = System.Threading.Channels.Channel.CreateUnbounded<UserEvent>(new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true });
+
     public OkxStreams(EmulatorCore core)
     {
         this.core = core;
         core.Ticked += OnTick;
         core.Okx.Faults.DropStreamsRequested += DropAll;
+        lock (core.Sync)
+        {
+            core.Okx.EventSink = events.Writer;
+        }
+
+        _ = Task.Run(DispatchUserEventsAsync);
     }
 
-    public void Map(IEndpointRouteBuilder app) => app.Map("/ws/v5/public", AcceptAsync);
+    public void Map(IEndpointRouteBuilder app)
+    {
+        app.Map("/ws/v5/public", (HttpContext c) => AcceptAsync(c, isPrivate: false));
+        app.Map("/ws/v5/private", (HttpContext c) => AcceptAsync(c, isPrivate: true));
+    }
 
     public void Dispose()
     {
         core.Ticked -= OnTick;
+        lock (core.Sync)
+        {
+            core.Okx.EventSink = null;
+        }
+
+        events.Writer.TryComplete();
         DropAll();
     }
 
@@ -45,10 +63,17 @@ internal sealed class OkxStreams : IDisposable
 
     private sealed class ConnectionState
     {
+        public bool IsPrivate { get; init; }
+
+        public bool LoggedIn { get; set; }
+
         public Dictionary<(string Channel, string InstId), Subscription> Subscriptions { get; } = [];
+
+        /// <summary>Private subscriptions: channel → (instType, instId filter).</summary>
+        public Dictionary<string, (string InstType, string? InstId)> Private { get; } = new(StringComparer.Ordinal);
     }
 
-    private async Task AcceptAsync(HttpContext context)
+    private async Task AcceptAsync(HttpContext context, bool isPrivate)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -58,7 +83,7 @@ internal sealed class OkxStreams : IDisposable
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         var id = Interlocked.Increment(ref connectionCounter).ToString("x8", CultureInfo.InvariantCulture);
-        var connection = new StreamConnection(socket, id) { State = new ConnectionState() };
+        var connection = new StreamConnection(socket, id) { State = new ConnectionState { IsPrivate = isPrivate } };
         connections[connection] = 0;
         try
         {
@@ -85,6 +110,12 @@ internal sealed class OkxStreams : IDisposable
             var root = document.RootElement;
             var op = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("op", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null;
             var id = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
+            if (state.IsPrivate)
+            {
+                HandlePrivate(connection, state, root, op, id, text);
+                return Task.CompletedTask;
+            }
+
             if (op is not ("subscribe" or "unsubscribe") || !root.TryGetProperty("args", out var args) || args.ValueKind != JsonValueKind.Array)
             {
                 connection.Send(Error(id, "60012", "Invalid request: " + text, connection.Id));
@@ -156,6 +187,209 @@ internal sealed class OkxStreams : IDisposable
         }
 
         return Task.CompletedTask;
+    }
+
+    private void HandlePrivate(StreamConnection connection, ConnectionState state, JsonElement root, string? op, string? id, string text)
+    {
+        if (op == "login")
+        {
+            var arg = root.TryGetProperty("args", out var a) && a.ValueKind == JsonValueKind.Array && a.GetArrayLength() > 0 ? a[0] : default;
+            string? Field(string name) => arg.ValueKind == JsonValueKind.Object && arg.TryGetProperty(name, out var v) ? v.GetString() : null;
+            var timestamp = Field("timestamp");
+            var ok = Field("apiKey") == core.Options.ApiKey
+                && Field("passphrase") == core.Options.OkxPassphrase
+                && long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+                && Math.Abs(core.Now(EmulatorVenue.Okx).ToUnixTimeSeconds() - seconds) <= 30
+                && Field("sign") is { } sign
+                && Wire.FixedEquals(sign, Wire.HmacBase64(core.Options.ApiSecret, timestamp + "GET/users/self/verify"));
+            lock (connection.Sync)
+            {
+                state.LoggedIn = ok;
+            }
+
+            connection.Send(ok
+                ? Wire.Json(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("event", "login");
+                    w.WriteString("code", "0");
+                    w.WriteString("msg", "");
+                    w.WriteString("connId", connection.Id);
+                    w.WriteEndObject();
+                })
+                : Error(id, "60009", "Login failed.", connection.Id));
+            return;
+        }
+
+        if (op is not ("subscribe" or "unsubscribe") || !root.TryGetProperty("args", out var args) || args.ValueKind != JsonValueKind.Array)
+        {
+            connection.Send(Error(id, "60012", "Invalid request: " + text, connection.Id));
+            return;
+        }
+
+        if (!state.LoggedIn)
+        {
+            connection.Send(Error(id, "60011", "Please log in", connection.Id));
+            return;
+        }
+
+        foreach (var arg in args.EnumerateArray())
+        {
+            string? Field(string name) => arg.ValueKind == JsonValueKind.Object && arg.TryGetProperty(name, out var v) ? v.GetString() : null;
+            var channel = Field("channel");
+            var instType = Field("instType");
+            var instId = Field("instId");
+            if (channel is not ("orders" or "positions") || instType is not ("SWAP" or "ANY"))
+            {
+                connection.Send(Error(id, "60018", $"Wrong URL or channel:{channel},instType:{instType} doesn't exist. Please use the correct URL, channel and parameters referring to API document.", connection.Id));
+                continue;
+            }
+
+            lock (connection.Sync)
+            {
+                if (op == "subscribe")
+                {
+                    state.Private[channel] = (instType, instId);
+                }
+                else
+                {
+                    state.Private.Remove(channel);
+                }
+            }
+
+            connection.Send(Wire.Json(w =>
+            {
+                w.WriteStartObject();
+                if (id is not null)
+                {
+                    w.WriteString("id", id);
+                }
+
+                w.WriteString("event", op);
+                w.WriteStartObject("arg");
+                w.WriteString("channel", channel);
+                w.WriteString("instType", instType);
+                if (instId is not null)
+                {
+                    w.WriteString("instId", instId);
+                }
+
+                w.WriteEndObject();
+                w.WriteString("connId", connection.Id);
+                w.WriteEndObject();
+            }));
+
+            if (op == "subscribe" && channel == "positions")
+            {
+                connection.Send(RenderPositions(instType, instId, "snapshot", null));
+            }
+        }
+    }
+
+    private async Task DispatchUserEventsAsync()
+    {
+        await foreach (var userEvent in events.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            if (connections.IsEmpty)
+            {
+                continue;
+            }
+
+            var channel = userEvent is OrderEvent ? "orders" : "positions";
+            var symbol = userEvent switch
+            {
+                OrderEvent o => o.Order.Instrument.Symbol,
+                AccountEvent { Positions.Count: > 0 } a => a.Positions[0].Instrument.Symbol,
+                AccountEvent a => a.Symbol,
+                _ => null,
+            };
+            foreach (var connection in connections.Keys)
+            {
+                var state = (ConnectionState)connection.State!;
+                (string InstType, string? InstId) filter;
+                lock (connection.Sync)
+                {
+                    if (!state.IsPrivate || !state.Private.TryGetValue(channel, out filter))
+                    {
+                        continue;
+                    }
+                }
+
+                if (filter.InstId is not null && filter.InstId != symbol)
+                {
+                    continue;
+                }
+
+                connection.Send(userEvent is OrderEvent order
+                    ? Wire.Json(w =>
+                    {
+                        w.WriteStartObject();
+                        w.WriteStartObject("arg");
+                        w.WriteString("channel", "orders");
+                        w.WriteString("instType", filter.InstType);
+                        if (filter.InstId is not null)
+                        {
+                            w.WriteString("instId", filter.InstId);
+                        }
+
+                        w.WriteString("uid", OkxJson.Uid);
+                        w.WriteEndObject();
+                        w.WriteStartArray("data");
+                        OkxJson.Order(w, order.Order, order);
+                        w.WriteEndArray();
+                        w.WriteEndObject();
+                    })
+                    : RenderPositions(filter.InstType, filter.InstId, "event_update", symbol));
+            }
+        }
+    }
+
+    private byte[] RenderPositions(string instType, string? instId, string eventType, string? onlySymbol)
+    {
+        lock (core.Sync)
+        {
+            var exchange = core.Okx;
+            return Wire.Json(w =>
+            {
+                w.WriteStartObject();
+                w.WriteStartObject("arg");
+                w.WriteString("channel", "positions");
+                w.WriteString("instType", instType);
+                if (instId is not null)
+                {
+                    w.WriteString("instId", instId);
+                }
+
+                w.WriteString("uid", OkxJson.Uid);
+                w.WriteEndObject();
+                w.WriteString("eventType", eventType);
+                if (eventType == "snapshot")
+                {
+                    w.WriteNumber("curPage", 1);
+                    w.WriteBoolean("lastPage", true);
+                }
+
+                w.WriteStartArray("data");
+                foreach (var instrument in Instruments.Okx)
+                {
+                    if ((instId is not null && instId != instrument.Symbol) || (onlySymbol is not null && onlySymbol != instrument.Symbol))
+                    {
+                        continue;
+                    }
+
+                    foreach (var side in new[] { EmulatorPositionSide.Net, EmulatorPositionSide.Long, EmulatorPositionSide.Short })
+                    {
+                        if (exchange.Position(instrument, side) is { } position && (position.Quantity != 0 || eventType != "snapshot"))
+                        {
+                            OkxJson.Position(w, exchange, instrument, side, position);
+                        }
+                    }
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            });
+        }
     }
 
     private static byte[] Error(string? id, string code, string message, string connId) => Wire.Json(w =>
