@@ -52,7 +52,7 @@ public sealed record RecordedRequest(HttpMethod Method, Uri Uri, IReadOnlyDictio
 public sealed class FakeHttpMessageHandler : HttpMessageHandler
 {
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
-    private readonly List<(Func<RecordedRequest, bool> Match, Func<RecordedRequest, HttpResponseMessage> Respond)> _routes = [];
+    private readonly List<(Func<RecordedRequest, bool> Match, Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>> Respond)> _routes = [];
     private readonly ConcurrentQueue<Func<RecordedRequest, HttpResponseMessage>> _queued = new();
 
     /// <summary>Every request received, in order.</summary>
@@ -66,7 +66,11 @@ public sealed class FakeHttpMessageHandler : HttpMessageHandler
         On(r => r.Method == method && r.Path == path, _ => Json(json, status, headers));
 
     /// <summary>Answers matching requests with a custom response (may throw to simulate a transport failure).</summary>
-    public FakeHttpMessageHandler On(Func<RecordedRequest, bool> match, Func<RecordedRequest, HttpResponseMessage> respond)
+    public FakeHttpMessageHandler On(Func<RecordedRequest, bool> match, Func<RecordedRequest, HttpResponseMessage> respond) =>
+        OnAsync(match, (r, _) => Task.FromResult(respond(r)));
+
+    /// <summary>Answers matching requests asynchronously (e.g. a slow venue that honours cancellation).</summary>
+    public FakeHttpMessageHandler OnAsync(Func<RecordedRequest, bool> match, Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>> respond)
     {
         lock (_routes)
         {
@@ -98,6 +102,7 @@ public sealed class FakeHttpMessageHandler : HttpMessageHandler
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var body = request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken);
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var h in request.Headers)
@@ -120,15 +125,15 @@ public sealed class FakeHttpMessageHandler : HttpMessageHandler
             return queued(recorded);
         }
 
+        Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>>? route = null;
         lock (_routes)
         {
-            foreach (var (match, respond) in _routes)
-            {
-                if (match(recorded))
-                {
-                    return respond(recorded);
-                }
-            }
+            route = _routes.FirstOrDefault(r => r.Match(recorded)).Respond;
+        }
+
+        if (route is not null)
+        {
+            return await route(recorded, cancellationToken);
         }
 
         return Json($"{{\"code\":-9999,\"msg\":\"no fake route for {request.Method} {recorded.Path}\"}}", HttpStatusCode.NotFound);

@@ -99,19 +99,47 @@ internal sealed class BinanceMarketDataFeed : MarketDataFeedBase
         }
 
         var offset = _clock.Offset;
-        var list = new List<StreamHealth>(2);
+        var now = _time.GetUtcNow();
+        var list = new List<StreamHealth>(2 + (2 * _symbols.Count));
         if (p is not null)
         {
-            list.Add(p.GetHealth(offset));
+            var connection = p.GetHealth(offset);
+            list.Add(connection);
+            foreach (var symbol in Snapshot())
+            {
+                BookTop top = default;
+                var has = Cache.TryGetSlot(symbol, out var slot) && slot.TryGetBookTop(out top);
+                list.Add(StreamEntry($"{connection.Name}:{symbol.ToLowerInvariant()}@bookTicker", connection, has ? top.ReceiveTime : null, has ? top.VenueTime : null, offset, now));
+            }
         }
 
         if (m is not null)
         {
-            list.Add(m.GetHealth(offset));
+            var connection = m.GetHealth(offset);
+            list.Add(connection);
+            foreach (var symbol in Snapshot())
+            {
+                MarkPriceInfo mark = default;
+                var has = Cache.TryGetSlot(symbol, out var slot) && slot.TryGetMarkPrice(out mark);
+                list.Add(StreamEntry($"{connection.Name}:{symbol.ToLowerInvariant()}@markPrice@1s", connection, has ? mark.ReceiveTime : null, has ? mark.VenueTime : null, offset, now));
+            }
         }
 
         return list;
     }
+
+    /// <summary>Health of one stream from the latest value it delivered (per-stream staleness), on its connection.</summary>
+    private static StreamHealth StreamEntry(string name, StreamHealth connection, DateTimeOffset? received, DateTimeOffset? venueTime, TimeSpan offset, DateTimeOffset now) => new()
+    {
+        Name = name,
+        IsConnected = connection.IsConnected,
+        LastReceiveTime = received,
+        LastVenueEventTime = venueTime,
+        Age = received is { } r ? now - r : null,
+        Latency = received is { } rr && venueTime is { } v ? rr - (v - offset) : null,
+        Reconnects = connection.Reconnects,
+        AsOf = now,
+    };
 
     /// <summary>Handles one frame (the socket's message handler; exposed for tests and benchmarks).</summary>
     internal MessageOutcome OnMessage(ReadOnlySpan<byte> frame)

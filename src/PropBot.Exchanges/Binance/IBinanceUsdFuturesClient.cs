@@ -1,7 +1,7 @@
 namespace PropBot.Exchanges.Binance;
 
-/// <summary>The Binance USD-M futures client: the venue-neutral contract plus Binance-specific reads.</summary>
-public interface IBinanceUsdFuturesClient : IDerivClient
+/// <summary>The Binance USD-M futures client: the venue-neutral contract plus Binance-specific reads. Dispose to stop its market-data sockets.</summary>
+public interface IBinanceUsdFuturesClient : IDerivClient, IAsyncDisposable
 {
     /// <summary>The environment (hosts) this client talks to.</summary>
     BinanceEnvironment Environment { get; }

@@ -13,6 +13,8 @@ internal static class OkxConstants
 
     public const int DefaultInstrumentsCacheTtlSeconds = 3_600;
     public const double DefaultReservedShare = 0.2;
+    public const decimal DefaultMakerFeeBps = 2.0m;
+    public const decimal DefaultTakerFeeBps = 5.0m;
 
     public const int DefaultPingIntervalSeconds = 20;
     public const int DefaultStaleAfterSeconds = 15;

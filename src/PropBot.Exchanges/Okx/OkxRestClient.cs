@@ -30,9 +30,7 @@ internal sealed class OkxRestClient
     private readonly ILogger _logger;
     private readonly string _basePath;
     private readonly string _baseUrl;
-    private long _offsetTicks;
-    private long _roundTripTicks;
-    private long _lastSyncTicks;
+    private readonly VenueClock _clock;
 
     public OkxRestClient(HttpClient http, OkxSwapOptions options, OkxEnvironment environment, TimeProvider time, RateLimitGovernor governor, ILogger logger)
     {
@@ -42,6 +40,7 @@ internal sealed class OkxRestClient
         Governor = governor;
         _logger = logger;
         _http = new VenueHttpClient(http, VenueId.OkxSwap, time, options.RequestTimeout);
+        _clock = new VenueClock(time);
         _baseUrl = environment.RestBaseUrl.GetLeftPart(UriPartial.Authority);
         _basePath = environment.RestBaseUrl.AbsolutePath.TrimEnd('/');
     }
@@ -50,31 +49,14 @@ internal sealed class OkxRestClient
 
     public RateLimitGovernor Governor { get; }
 
-    public ClockState Clock
-    {
-        get
-        {
-            var last = Interlocked.Read(ref _lastSyncTicks);
-            return new ClockState
-            {
-                Offset = TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks)),
-                RoundTrip = TimeSpan.FromTicks(Interlocked.Read(ref _roundTripTicks)),
-                LastSync = last == 0 ? null : new DateTimeOffset(last, TimeSpan.Zero),
-            };
-        }
-    }
+    public ClockState Clock => _clock.State;
 
-    public TimeSpan Offset => TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+    public TimeSpan Offset => _clock.Offset;
 
     /// <summary>Venue time now (local clock plus the measured offset).</summary>
-    public DateTimeOffset VenueNow => _time.GetUtcNow() + Offset;
+    public DateTimeOffset VenueNow => _clock.VenueNow;
 
-    public void UpdateClock(ServerTimeInfo info)
-    {
-        Interlocked.Exchange(ref _offsetTicks, info.Offset.Ticks);
-        Interlocked.Exchange(ref _roundTripTicks, info.RoundTrip.Ticks);
-        Interlocked.Exchange(ref _lastSyncTicks, info.LocalTime.UtcTicks);
-    }
+    public void UpdateClock(ServerTimeInfo info) => _clock.Update(info);
 
     /// <summary>Reads <c>/api/v5/public/time</c> and updates the offset.</summary>
     public async Task<VenueResult<ServerTimeInfo>> SyncTimeAsync(CancellationToken cancellationToken)

@@ -16,13 +16,18 @@ public static class OkxServiceCollectionExtensions
 
     /// <summary>
     /// Registers <see cref="IOkxSwapClient"/> (and a keyed <see cref="IDerivClient"/> under <c>okx_perp</c>) bound to
-    /// <paramref name="configuration"/> (the <c>okx</c> section, snake_case keys), validated at start.
+    /// <paramref name="configuration"/> (the venue section, snake_case keys; its <c>routing</c> subsection's
+    /// <c>rest</c> / <c>ws</c> keys override the environment's hosts), validated at start.
     /// </summary>
     public static IServiceCollection AddPropBotOkxSwap(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        return services.AddPropBotOkxSwapCore(b => b.Bind(configuration));
+        return services.AddPropBotOkxSwapCore(b => b.Configure(o =>
+        {
+            configuration.Bind(o);
+            configuration.GetSection("routing").Bind(o);
+        }));
     }
 
     /// <summary>Registers <see cref="IOkxSwapClient"/> configured in code, validated at start.</summary>

@@ -28,7 +28,7 @@ internal sealed class OkxSwapClient : IOkxSwapClient
         _time = time;
         _logger = loggerFactory.CreateLogger("PropBot.Exchanges.Okx");
         Environment = options.ResolveEnvironment();
-        var governor = new RateLimitGovernor(VenueId.OkxSwap, time, options.ReservedShare);
+        var governor = new RateLimitGovernor(VenueId.OkxSwap, time, options.ReservedRateLimitShare);
         _rest = new OkxRestClient(http, options, Environment, time, governor, _logger);
         _feed = new OkxMarketDataFeed(options, Environment, time, this, () => _rest.Offset, _logger);
     }
@@ -104,11 +104,25 @@ internal sealed class OkxSwapClient : IOkxSwapClient
 
     public async Task<VenueResult<FeeRates>> GetFeesAsync(string symbol, CancellationToken cancellationToken = default)
     {
-        if (_options.ManualMakerFeeBps is { } manualMaker && _options.ManualTakerFeeBps is { } manualTaker)
+        var manual = new FeeRates(_options.ManualMakerFeeBps, _options.ManualTakerFeeBps, FeeSource.Manual);
+        if (string.Equals(_options.FeeSource, "manual", StringComparison.OrdinalIgnoreCase) || !_options.HasCredentials)
         {
-            return new FeeRates(manualMaker, manualTaker, FeeSource.Manual);
+            return manual;
         }
 
+        var venue = await GetVenueFeesAsync(symbol, cancellationToken).ConfigureAwait(false);
+        if (venue.Error is { } error)
+        {
+            _logger.LogWarning("OKX trade-fee for {Symbol} unavailable ({Code}); using the manual fee table.", symbol, error.Code);
+            return manual;
+        }
+
+        return venue;
+    }
+
+    /// <summary>Fee rates from <c>GET /api/v5/account/trade-fee</c> (sign flipped: OKX negative = you pay).</summary>
+    internal async Task<VenueResult<FeeRates>> GetVenueFeesAsync(string symbol, CancellationToken cancellationToken)
+    {
         var inst = await GetInstrumentAsync(symbol, cancellationToken).ConfigureAwait(false);
         if (inst.Error is { } ie)
         {
@@ -422,7 +436,7 @@ internal sealed class OkxSwapClient : IOkxSwapClient
     public async Task<VenueResult<OrderReport>> TestOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var prepared = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
+        var prepared = await PrepareAsync(request, cancellationToken, dryRun: true).ConfigureAwait(false);
         if (prepared.Error is { } pe)
         {
             return pe;
@@ -432,7 +446,10 @@ internal sealed class OkxSwapClient : IOkxSwapClient
     }
 
     /// <summary>Validates an order locally against the instrument rules and builds the wire body (nothing is sent).</summary>
-    internal async Task<VenueResult<(OkxPlaceOrderRequest Body, OkxInstrumentInfo Info)?>> PrepareAsync(OrderRequest request, CancellationToken cancellationToken)
+    /// <param name="request">The order.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <param name="dryRun">Test order: when the account's position mode cannot be read (e.g. no credentials), infer it from the request.</param>
+    internal async Task<VenueResult<(OkxPlaceOrderRequest Body, OkxInstrumentInfo Info)?>> PrepareAsync(OrderRequest request, CancellationToken cancellationToken, bool dryRun = false)
     {
         var inst = await GetInstrumentAsync(request.Symbol, cancellationToken).ConfigureAwait(false);
         if (inst.Error is { } ie)
@@ -468,12 +485,12 @@ internal sealed class OkxSwapClient : IOkxSwapClient
         }
 
         var modeResult = await EnsurePositionModeAsync(cancellationToken).ConfigureAwait(false);
-        if (modeResult.Error is { } me)
+        if (modeResult.Error is { } me && !dryRun)
         {
             return me;
         }
 
-        var hedge = modeResult.Data == PositionMode.Hedge;
+        var hedge = modeResult.Success ? modeResult.Data == PositionMode.Hedge : request.PositionSide != PositionSide.Both;
         string posSide;
         if (hedge)
         {

@@ -30,12 +30,12 @@ public sealed class OkxSwapOptions
     [Required]
     public string Environment { get; set; } = "live";
 
-    /// <summary>REST base URL override (e.g. the emulator).</summary>
-    [ConfigurationKeyName("rest_base_url")]
+    /// <summary>REST base URL override (spec <c>routing.rest</c>; e.g. the emulator).</summary>
+    [ConfigurationKeyName("rest")]
     public string? RestBaseUrl { get; set; }
 
-    /// <summary>WebSocket base URL override; the client appends <c>/ws/v5/public</c>.</summary>
-    [ConfigurationKeyName("websocket_base_url")]
+    /// <summary>WebSocket base URL override (spec <c>routing.ws</c>); the client appends <c>/ws/v5/public</c>.</summary>
+    [ConfigurationKeyName("ws")]
     public string? WebSocketBaseUrl { get; set; }
 
     /// <summary>Force the demo-trading header <c>x-simulated-trading: 1</c> (implied by <c>environment: demo</c>).</summary>
@@ -50,20 +50,24 @@ public sealed class OkxSwapOptions
     [ConfigurationKeyName("instruments_cache_ttl")]
     public TimeSpan InstrumentsCacheTtl { get; set; } = TimeSpan.FromSeconds(OkxConstants.DefaultInstrumentsCacheTtlSeconds);
 
-    /// <summary>Manual maker fee in bps (positive = you pay); when both manual fees are set they replace the venue's.</summary>
-    [ConfigurationKeyName("manual_maker_fee_bps")]
-    [Range(-100.0, 100.0)]
-    public decimal? ManualMakerFeeBps { get; set; }
+    /// <summary>Fee source: <c>auto</c> (read <c>trade-fee</c>, manual table as fallback) or <c>manual</c>.</summary>
+    [ConfigurationKeyName("fee_source")]
+    public string FeeSource { get; set; } = "auto";
 
-    /// <summary>Manual taker fee in bps (positive = you pay).</summary>
-    [ConfigurationKeyName("manual_taker_fee_bps")]
+    /// <summary>Manual maker fee in bps, positive = you pay (spec <c>fees.manual.okx_perp.maker_bps</c>).</summary>
+    [ConfigurationKeyName("maker_bps")]
     [Range(-100.0, 100.0)]
-    public decimal? ManualTakerFeeBps { get; set; }
+    public decimal ManualMakerFeeBps { get; set; } = OkxConstants.DefaultMakerFeeBps;
+
+    /// <summary>Manual taker fee in bps, positive = you pay (spec <c>fees.manual.okx_perp.taker_bps</c>).</summary>
+    [ConfigurationKeyName("taker_bps")]
+    [Range(-100.0, 100.0)]
+    public decimal ManualTakerFeeBps { get; set; } = OkxConstants.DefaultTakerFeeBps;
 
     /// <summary>Share of every rate-limit window kept for risk-reducing orders (hedge-out, flatten, repair).</summary>
-    [ConfigurationKeyName("reserved_share")]
+    [ConfigurationKeyName("reserved_rate_limit_share")]
     [Range(0.0, 0.9)]
-    public double ReservedShare { get; set; } = OkxConstants.DefaultReservedShare;
+    public double ReservedRateLimitShare { get; set; } = OkxConstants.DefaultReservedShare;
 
     /// <summary>Idle time after which the WebSocket sends the text <c>ping</c> (must stay below 30 s).</summary>
     [ConfigurationKeyName("ping_interval")]
@@ -122,14 +126,14 @@ public sealed class OkxSwapOptionsValidator : IValidateOptions<OkxSwapOptions>
 
         if (isCustom && (string.IsNullOrWhiteSpace(o.RestBaseUrl) || string.IsNullOrWhiteSpace(o.WebSocketBaseUrl)))
         {
-            errors.Add("okx:rest_base_url and okx:websocket_base_url are required when okx:environment is custom.");
+            errors.Add("okx:routing:rest and okx:routing:ws are required when okx:environment is custom.");
         }
 
-        CheckUrl(o.RestBaseUrl, "okx:rest_base_url", ["http", "https"], errors);
-        CheckUrl(o.WebSocketBaseUrl, "okx:websocket_base_url", ["ws", "wss"], errors);
+        CheckUrl(o.RestBaseUrl, "okx:routing:rest", ["http", "https"], errors);
+        CheckUrl(o.WebSocketBaseUrl, "okx:routing:ws", ["ws", "wss"], errors);
         if (o.WebSocketBaseUrl is { } wsText && wsText.Contains(":8443", StringComparison.Ordinal))
         {
-            errors.Add($"okx:websocket_base_url must not use the retired port 8443, was '{wsText}'.");
+            errors.Add($"okx:routing:ws must not use the retired port 8443, was '{wsText}'.");
         }
 
         if (o.RequestTimeout < TimeSpan.FromMilliseconds(OkxConstants.MinRequestTimeoutMs) || o.RequestTimeout > TimeSpan.FromMilliseconds(OkxConstants.MaxRequestTimeoutMs))
@@ -152,14 +156,14 @@ public sealed class OkxSwapOptionsValidator : IValidateOptions<OkxSwapOptions>
             errors.Add($"okx:book_channel must be bbo-tbt or books5, was '{o.BookChannel}'.");
         }
 
-        if (o.ReservedShare is < 0 or > 0.9)
+        if (o.ReservedRateLimitShare is < 0 or > 0.9)
         {
-            errors.Add($"okx:reserved_share must be between 0 and 0.9, was {o.ReservedShare}.");
+            errors.Add($"okx:reserved_rate_limit_share must be between 0 and 0.9, was {o.ReservedRateLimitShare}.");
         }
 
-        if (o.ManualMakerFeeBps.HasValue != o.ManualTakerFeeBps.HasValue)
+        if (o.FeeSource is not ("auto" or "manual"))
         {
-            errors.Add("okx:manual_maker_fee_bps and okx:manual_taker_fee_bps must be set together.");
+            errors.Add($"okx:fee_source must be auto or manual, was '{o.FeeSource}'.");
         }
 
         var credentials = new[] { o.ApiKey, o.ApiSecret, o.Passphrase }.Count(s => !string.IsNullOrEmpty(s));

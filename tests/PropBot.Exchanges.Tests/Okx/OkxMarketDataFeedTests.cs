@@ -47,6 +47,23 @@ public class OkxMarketDataFeedTests
     }
 
     [Fact]
+    public async Task OnMessage_BboTbt_AllocatesNothingPerPush()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1700000000250));
+        await using var feed = Feed(time);
+        var bytes = Encoding.UTF8.GetBytes(Bbo);
+        feed.OnMessage(bytes);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            feed.OnMessage(bytes);
+        }
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task OnMessage_MarkPriceAfterFunding_CarriesFunding()
     {
         var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1700000000250));
@@ -130,5 +147,32 @@ public class OkxMarketDataFeedTests
         feed.TryGetBookTop("BTC-USDT-SWAP", out var top).ShouldBeTrue();
         top.AskSize.ShouldBe(0.125m);
         feed.GetHealth().First().IsConnected.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Loopback_TextPingAnsweredWithPong_KeepsConnection()
+    {
+        await using var server = await LoopbackWebSocketServer.StartAsync();
+        server.Session = async (socket, _, _) =>
+        {
+            while (await server.ReceiveAsync(socket) is { } text)
+            {
+                if (text == "ping")
+                {
+                    await LoopbackWebSocketServer.SendAsync(socket, "pong");
+                }
+            }
+        };
+        var options = new OkxSwapOptions { Environment = "custom", RestBaseUrl = "http://127.0.0.1:1", WebSocketBaseUrl = server.BaseUri.ToString(), PingInterval = TimeSpan.FromMilliseconds(300) };
+        await using var feed = new OkxMarketDataFeed(options, options.ResolveEnvironment(), TimeProvider.System, null, () => TimeSpan.Zero, NullLogger.Instance);
+        feed.SetContractSize("BTC-USDT-SWAP", 0.01m);
+
+        await feed.StartAsync(["BTC-USDT-SWAP"]);
+        await LoopbackWebSocketServer.WaitUntilAsync(() => server.Received.Count(t => t == "ping") >= 2, TimeSpan.FromSeconds(20));
+
+        server.Received.ShouldContain(t => t.Contains("\"op\":\"subscribe\"", StringComparison.Ordinal));
+        var health = feed.GetHealth()[0];
+        health.Malformed.ShouldBe(0);
+        health.Messages.ShouldBeGreaterThanOrEqualTo(1);
     }
 }

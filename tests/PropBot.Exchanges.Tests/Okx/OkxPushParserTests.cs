@@ -1,4 +1,8 @@
+using System.Globalization;
 using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using PropBot.Exchanges.Okx;
 
 namespace PropBot.Exchanges.Tests.Okx;
@@ -86,4 +90,55 @@ public class OkxPushParserTests
     [InlineData("""{"arg":{"channel":"tickers","instId":"BTC-USDT-SWAP"},"data":[{"last":"1"}]}""")]
     [InlineData("""{"arg":{"channel":"bbo-tbt","instId":"BTC-USDT-SWAP"},"data":[{"asks":[["1","1","0","1"]],"bids":[["1","1","0","1"]],"ts":"1""")]
     public void Parse_Malformed_NeverThrows(string text) => Parse(text, out _, out _).ShouldBe(OkxPushKind.Malformed);
+
+    [Fact]
+    public void Parse_BboTbt_AllocatesNothing()
+    {
+        var bytes = Encoding.UTF8.GetBytes("""{"arg":{"channel":"bbo-tbt","instId":"BTC-USDT-SWAP"},"data":[{"asks":[["65000.1","12.53","0","4"]],"bids":[["65000","3.37","0","2"]],"ts":"1700000000000","seqId":363996337}]}""");
+        OkxPushParser.Parse(bytes, out _);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        decimal sum = 0;
+        for (var i = 0; i < 1000; i++)
+        {
+            OkxPushParser.Parse(bytes, out var p);
+            sum += p.BidPrice;
+        }
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
+        sum.ShouldBe(65_000_000m);
+    }
+
+    [Theory]
+    [InlineData("65000.1")]
+    [InlineData("0.0000182221218054")]
+    [InlineData("-0.00375")]
+    [InlineData("100000000.0000000000000000")]
+    [InlineData("12345678901234567890.5")]
+    [InlineData("1e-5")]
+    [InlineData("0")]
+    [InlineData("7.")]
+    public void TryParseDecimal_MatchesDecimalParse(string text)
+    {
+        OkxPushParser.TryParseDecimal(Encoding.UTF8.GetBytes(text), out var value).ShouldBeTrue();
+        value.ShouldBe(decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("-")]
+    [InlineData("1.2.3")]
+    [InlineData("12a")]
+    [InlineData(" 1")]
+    public void TryParseDecimal_Invalid_False(string text) =>
+        OkxPushParser.TryParseDecimal(Encoding.UTF8.GetBytes(text), out _).ShouldBeFalse();
+
+    [Property(MaxTest = 500)]
+    public Property TryParseDecimal_RoundTripsFormattedDecimals() =>
+        Prop.ForAll(Gen.Choose(int.MinValue, int.MaxValue).ToArbitrary(), Gen.Choose(0, 15).ToArbitrary(), Gen.Choose(0, 999_999).ToArbitrary(), (hi, scale, lo) =>
+        {
+            var d = new decimal(((long)hi * 1_000_000) + lo) / (decimal)Math.Pow(10, scale);
+            var text = d.ToString(CultureInfo.InvariantCulture);
+            return OkxPushParser.TryParseDecimal(Encoding.UTF8.GetBytes(text), out var parsed) && parsed == d;
+        });
 }

@@ -54,4 +54,11 @@ public class OkxSignerTests
         OkxSigner.FormatTimestamp(new DateTimeOffset(2020, 12, 8, 17, 8, 57, 715, TimeSpan.FromHours(8))).ShouldBe("2020-12-08T09:08:57.715Z");
         OkxSigner.FormatTimestamp(new DateTimeOffset(2020, 12, 8, 9, 8, 57, 0, TimeSpan.Zero)).ShouldBe("2020-12-08T09:08:57.000Z");
     }
+
+    [Fact]
+    public void WebSocketLogin_Message_VectorG()
+    {
+        OkxWebSocketLogin.Build("key1", "pass1", DocSecret, DateTimeOffset.FromUnixTimeSeconds(1538054050)).ShouldBe(
+            """{"op":"login","args":[{"apiKey":"key1","passphrase":"pass1","timestamp":"1538054050","sign":"+LdIr8lkkvhr5hoA3g9TMC0+uQJ849ftAcocA/ouu4M="}]}""");
+    }
 }

@@ -266,12 +266,22 @@ public class OkxSwapClientTests
     [Fact]
     public async Task GetFeesAsync_ManualTable_NoRequest()
     {
-        await using var host = new OkxTestHost(configure: o => { o.ManualMakerFeeBps = 1.5m; o.ManualTakerFeeBps = 4m; });
+        await using var host = new OkxTestHost(configure: o => { o.FeeSource = "manual"; o.ManualMakerFeeBps = 1.5m; o.ManualTakerFeeBps = 4m; });
 
         var fees = (await host.Client.GetFeesAsync(Btc)).Data!;
 
         fees.ShouldBe(new FeeRates(1.5m, 4m, FeeSource.Manual));
         host.Handler.Requests.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task GetFeesAsync_VenueUnavailable_FallsBackToManualTable()
+    {
+        await using var host = new OkxTestHost(h => h.On(HttpMethod.Get, "/api/v5/account/trade-fee", """{"code":"50120","msg":"no permission","data":[]}"""));
+
+        var fees = (await host.Client.GetFeesAsync(Btc)).Data!;
+
+        fees.ShouldBe(new FeeRates(2.0m, 5.0m, FeeSource.Manual));
     }
 
     [Fact]
@@ -696,6 +706,19 @@ public class OkxSwapClientTests
         r.Data!.Status.ShouldBe(OrderStatus.New);
         r.Data.VenueOrderId.ShouldBeNull();
         Count(host, "POST", PlacePath).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task TestOrderAsync_WithoutCredentials_ValidatesAgainstPublicRules()
+    {
+        await using var host = new OkxTestHost(configure: o => { o.ApiKey = ""; o.ApiSecret = ""; o.Passphrase = ""; });
+
+        var ok = await host.Client.TestOrderAsync(VectorJOrder());
+        var bad = await host.Client.TestOrderAsync(VectorJOrder() with { Quantity = 0.05374m });
+
+        ok.Success.ShouldBeTrue();
+        bad.Error!.Reason.ShouldBe(VenueErrorReason.InvalidLotSize);
+        host.Handler.Requests.ShouldAllBe(r => r.Path == "/api/v5/public/instruments");
     }
 
     [Fact]

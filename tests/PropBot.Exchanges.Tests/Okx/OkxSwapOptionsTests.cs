@@ -14,7 +14,9 @@ public class OkxSwapOptionsTests
 
         o.Environment.ShouldBe("live");
         o.RequestTimeout.ShouldBe(TimeSpan.FromSeconds(5));
-        o.ReservedShare.ShouldBe(0.2);
+        o.ReservedRateLimitShare.ShouldBe(0.2);
+        o.FeeSource.ShouldBe("auto");
+        (o.ManualMakerFeeBps, o.ManualTakerFeeBps).ShouldBe((2.0m, 5.0m));
         o.BookChannel.ShouldBe("bbo-tbt");
         o.PingInterval.ShouldBe(TimeSpan.FromSeconds(20));
         o.HasCredentials.ShouldBeFalse();
@@ -60,8 +62,8 @@ public class OkxSwapOptionsTests
             WebSocketBaseUrl = "wss://ws.okx.com:8443",
             RequestTimeout = TimeSpan.Zero,
             PingInterval = TimeSpan.FromSeconds(31),
-            ReservedShare = 0.95,
-            ManualMakerFeeBps = 2m,
+            ReservedRateLimitShare = 0.95,
+            FeeSource = "venue",
             ApiKey = "k",
             BookChannel = "books",
         };
@@ -71,7 +73,7 @@ public class OkxSwapOptionsTests
         result.Failed.ShouldBeTrue();
         result.FailureMessage.ShouldBe(
             """
-            okx:rest_base_url must be an absolute http/https URL, was 'ftp://x'.; okx:websocket_base_url must not use the retired port 8443, was 'wss://ws.okx.com:8443'.; okx:request_timeout must be between 100 ms and 60 s, was 00:00:00.; okx:ping_interval must be > 0 and < 30 s, was 00:00:31.; okx:book_channel must be bbo-tbt or books5, was 'books'.; okx:reserved_share must be between 0 and 0.9, was 0.95.; okx:manual_maker_fee_bps and okx:manual_taker_fee_bps must be set together.; okx:api_key, okx:api_secret and okx:passphrase must be set together.
+            okx:routing:rest must be an absolute http/https URL, was 'ftp://x'.; okx:routing:ws must not use the retired port 8443, was 'wss://ws.okx.com:8443'.; okx:request_timeout must be between 100 ms and 60 s, was 00:00:00.; okx:ping_interval must be > 0 and < 30 s, was 00:00:31.; okx:book_channel must be bbo-tbt or books5, was 'books'.; okx:reserved_rate_limit_share must be between 0 and 0.9, was 0.95.; okx:fee_source must be auto or manual, was 'venue'.; okx:api_key, okx:api_secret and okx:passphrase must be set together.
             """);
     }
 
@@ -97,8 +99,11 @@ public class OkxSwapOptionsTests
             ["okx:api_secret"] = "s",
             ["okx:passphrase"] = "p",
             ["okx:request_timeout"] = "00:00:03",
-            ["okx:manual_maker_fee_bps"] = "2",
-            ["okx:manual_taker_fee_bps"] = "5",
+            ["okx:fee_source"] = "manual",
+            ["okx:maker_bps"] = "2",
+            ["okx:taker_bps"] = "5",
+            ["okx:routing:rest"] = "http://127.0.0.1:9",
+            ["okx:routing:ws"] = "ws://127.0.0.1:9",
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging();
@@ -109,8 +114,10 @@ public class OkxSwapOptionsTests
         var options = sp.GetRequiredService<IOptions<OkxSwapOptions>>().Value;
         options.RequestTimeout.ShouldBe(TimeSpan.FromSeconds(3));
         options.ManualTakerFeeBps.ShouldBe(5m);
+        options.RestBaseUrl.ShouldBe("http://127.0.0.1:9");
         var client = sp.GetRequiredService<IOkxSwapClient>();
         client.Environment.IsDemo.ShouldBeTrue();
+        client.Environment.PublicWebSocketUrl.ShouldBe(new Uri("ws://127.0.0.1:9/ws/v5/public"));
         sp.GetRequiredKeyedService<IDerivClient>("okx_perp").ShouldBeSameAs(client);
         (await client.GetFeesAsync("BTC-USDT-SWAP")).Data.ShouldBe(new FeeRates(2m, 5m, FeeSource.Manual));
     }

@@ -83,7 +83,12 @@ internal sealed class OkxTestHost : IAsyncDisposable
         Handler.Dispose();
     }
 
-    public static string FixturesDirectory([CallerFilePath] string path = "") => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, "Fixtures");
+    /// <summary>Fixtures copied next to the test assembly; the source folder as a fallback.</summary>
+    public static string FixturesDirectory([CallerFilePath] string path = "")
+    {
+        var copied = System.IO.Path.Combine(AppContext.BaseDirectory, "Okx", "Fixtures");
+        return Directory.Exists(copied) ? copied : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, "Fixtures");
+    }
 
     private static Dictionary<string, OkxFixture> LoadFixtures()
     {
