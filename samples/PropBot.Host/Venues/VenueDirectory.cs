@@ -116,8 +116,9 @@ internal sealed class DefaultVenueClientFactory(
                 ApiKey = keys ? credentials.ApiKey! : string.Empty,
                 ApiSecret = keys ? credentials.ApiSecret! : string.Empty,
                 Passphrase = keys ? credentials.Passphrase! : string.Empty,
-                ManualMakerFeeBps = fees.Source == "manual" ? manual?.MakerBps : null,
-                ManualTakerFeeBps = fees.Source == "manual" ? manual?.TakerBps : null,
+                FeeSource = fees.Source,
+                ManualMakerFeeBps = manual?.MakerBps ?? 2.0m,
+                ManualTakerFeeBps = manual?.TakerBps ?? 5.0m,
             }, null, timeProvider, loggerFactory)
             : BinanceUsdFuturesClientFactory.Create(new BinanceUsdFuturesOptions
             {
