@@ -93,6 +93,25 @@ public sealed class HostFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && _settings.TryGetValue("derivatives:journal:database_path", out var path) && path is not null)
+        {
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            {
+                try
+                {
+                    File.Delete(file);
+                }
+                catch (IOException)
+                {
+                    // best effort
+                }
+            }
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (k, v) in _settings)
