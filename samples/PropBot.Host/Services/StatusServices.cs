@@ -88,6 +88,9 @@ internal sealed record GuardsView(bool CancelOnDisconnect, int ClockSkewGuardMs,
 
 internal sealed record EdgeSummaryView(DateTimeOffset? UpdatedAt, string? BestPair, decimal? BestNetEdgeBps, int TradablePairs);
 
+/// <summary>The engine package's own statistics (auto mode and any direct engine use).</summary>
+internal sealed record EngineMetricsView(long Executions, double SuccessRate, decimal? RealizedEdgeBpsAvg, double? P95CycleMs, long Rescues);
+
 internal sealed record SystemStatus(
     string Profile,
     bool SafeMode,
@@ -96,6 +99,7 @@ internal sealed record SystemStatus(
     IReadOnlyList<VenueSummaryView> Venues,
     GuardsView Guards,
     ExecutionMetrics Metrics,
+    EngineMetricsView? Engine,
     EdgeSummaryView Edges,
     int JournalEntries,
     DateTimeOffset AsOf);
@@ -109,7 +113,8 @@ internal sealed class SystemStatusService(
     ExecutionStats stats,
     EdgeService edges,
     IHostJournal journal,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    IServiceProvider services)
 {
     public SystemStatus Get()
     {
@@ -135,6 +140,9 @@ internal sealed class SystemStatusService(
             venueViews,
             new GuardsView(g.CancelOnDisconnect, g.ClockSkewGuardMs, g.SnapshotDiffCheck, g.FeedStaleMs, g.RunawayBreaker.PlacePerMin, g.RunawayBreaker.CancelPerMin, caps.PerSymbolUsd, caps.PerVenueUsd, caps.TotalUsd, settings.Risk.CrossVenueDeltaAbsMaxUsd),
             stats.Snapshot(),
+            services.GetService<PropBot.Arbitrage.IArbitrageEngine>()?.GetStats() is { } e
+                ? new EngineMetricsView(e.Executions, Math.Round(e.SuccessRate, 4), e.AverageRealizedEdgeBps, e.P95CycleTime is { } p ? Math.Round(p.TotalMilliseconds, 1) : null, e.RescueCount)
+                : null,
             new EdgeSummaryView(last?.AsOf, best?.Pair, best?.NetEdgeBps, last?.Pairs.Count(p => p.Tradable) ?? 0),
             journal.Count,
             timeProvider.GetUtcNow());
