@@ -1,28 +1,19 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using PropBot.Host.Auth;
+using PropBot.Host.Services;
 
-namespace PropBot.Host;
+namespace PropBot.Host.Endpoints;
 
-/// <summary>System Status endpoint (foundation stage: profile and SAFE_MODE only).</summary>
-public static class StatusEndpoints
+/// <summary>System Status.</summary>
+internal static class StatusEndpoints
 {
-    /// <summary>Maps <c>GET /api/status</c>.</summary>
     public static IEndpointRouteBuilder MapStatusEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api").WithTags("Status");
-        group.MapGet("/status", GetStatus).WithName("GetSystemStatus");
+        var group = app.MapGroup("/api").WithTags("Status").RequireAuthorization(TokenAuth.ReadOnlyPolicy);
+        group.MapGet("/status", GetStatus).WithName("GetSystemStatus")
+            .WithSummary("System Status: profile, SAFE_MODE, trading state and reason, live gate, venues, guards, metrics.");
         return app;
     }
 
-    /// <summary>Profile and SAFE_MODE.</summary>
-    public static Ok<SystemStatus> GetStatus(IConfiguration configuration)
-    {
-        var profile = configuration["EXCHANGE_PROFILE"] ?? "paper";
-        var safeMode = !string.Equals(configuration["SAFE_MODE"], "false", StringComparison.OrdinalIgnoreCase);
-        return TypedResults.Ok(new SystemStatus(profile, safeMode));
-    }
+    public static Ok<SystemStatus> GetStatus(SystemStatusService status) => TypedResults.Ok(status.Get());
 }
-
-/// <summary>System Status.</summary>
-/// <param name="Profile">paper, testnet or live.</param>
-/// <param name="SafeMode">Whether SAFE_MODE (dry run) is on.</param>
-public sealed record SystemStatus(string Profile, bool SafeMode);

@@ -1,0 +1,21 @@
+namespace PropBot.Host.Tests.Infrastructure;
+
+/// <summary>Fields that differ between runs even with a fixed seed and a fake clock.</summary>
+public static class Ignore
+{
+    public static Snapshooter.MatchOptions Ids(Snapshooter.MatchOptions o) => o
+        .IgnoreAllFields("execution_id")
+        .IgnoreAllFields("client_order_id")
+        .IgnoreAllFields("correlation_id")
+        .IgnoreAllFields("journal_seq")
+        .IgnoreAllFields("trace_id")
+        .IgnoreAllFields("ping_ms");
+}
+
+/// <summary>Wire JSON re-indented for readable snapshots (values and property order unchanged).</summary>
+public static class Wire
+{
+    private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Pretty(string json) => System.Text.Json.Nodes.JsonNode.Parse(json)!.ToJsonString(Indented);
+}
