@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Text.Json;
 using PropBot.Exchanges.Transport;
 
@@ -22,8 +21,8 @@ internal enum BinanceFrameKind
 
 /// <summary>
 /// Allocation-free parser of Binance USD-M market frames (combined <c>{"stream","data"}</c> envelope or raw) with
-/// <see cref="Utf8JsonReader"/> straight over the receive buffer; numbers-as-strings parsed with
-/// <see cref="Utf8Parser"/>; unknown fields skipped; symbols looked up in the cache without allocating.
+/// <see cref="Utf8JsonReader"/> straight over the receive buffer; numbers-as-strings parsed exactly with
+/// <see cref="FastDecimal"/>; unknown fields skipped; symbols looked up in the cache without allocating.
 /// </summary>
 internal static class BinanceStreamParser
 {
@@ -227,7 +226,7 @@ internal static class BinanceStreamParser
             throw new JsonException("Expected a decimal.");
         }
 
-        if (!Utf8Parser.TryParse(reader.ValueSpan, out decimal value, out var consumed) || consumed != reader.ValueSpan.Length)
+        if (reader.HasValueSequence || !FastDecimal.TryParse(reader.ValueSpan, out var value))
         {
             throw new JsonException("Invalid decimal.");
         }

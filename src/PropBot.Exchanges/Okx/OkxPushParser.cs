@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text.Json;
+using PropBot.Exchanges.Transport;
 
 namespace PropBot.Exchanges.Okx;
 
@@ -335,77 +336,8 @@ internal static class OkxPushParser
             return false;
         }
 
-        return TryParseDecimal(reader.ValueSpan, out value);
+        return FastDecimal.TryParse(reader.ValueSpan, out value);
     }
-
-    /// <summary>
-    /// Parses <c>[-]digits[.digits]</c> with up to 19 significant digits straight into a <see cref="decimal"/>
-    /// (mantissa and scale, trailing zeros kept as OKX sent them); anything else (exponents, longer numbers) falls
-    /// back to <see cref="Utf8Parser"/>.
-    /// </summary>
-    internal static bool TryParseDecimal(ReadOnlySpan<byte> span, out decimal value)
-    {
-        value = 0m;
-        if (span.IsEmpty)
-        {
-            return false;
-        }
-
-        var i = 0;
-        var negative = span[0] == (byte)'-';
-        if (negative)
-        {
-            i = 1;
-        }
-
-        ulong mantissa = 0;
-        var digits = 0;
-        var scale = -1;
-        var any = false;
-        for (; i < span.Length; i++)
-        {
-            var c = span[i];
-            var d = (uint)(c - '0');
-            if (d <= 9)
-            {
-                if (digits == 19)
-                {
-                    return Fallback(span, out value);
-                }
-
-                mantissa = (mantissa * 10) + d;
-                if (mantissa != 0)
-                {
-                    digits++;
-                }
-
-                any = true;
-                if (scale >= 0)
-                {
-                    scale++;
-                }
-            }
-            else if (c == (byte)'.' && scale < 0)
-            {
-                scale = 0;
-            }
-            else
-            {
-                return Fallback(span, out value);
-            }
-        }
-
-        if (!any || scale > 28)
-        {
-            return any && Fallback(span, out value);
-        }
-
-        value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, negative, (byte)Math.Max(scale, 0));
-        return true;
-    }
-
-    private static bool Fallback(ReadOnlySpan<byte> span, out decimal value) =>
-        Utf8Parser.TryParse(span, out value, out var consumed) && consumed == span.Length;
 
     private static bool TryLong(ref Utf8JsonReader reader, out long value)
     {

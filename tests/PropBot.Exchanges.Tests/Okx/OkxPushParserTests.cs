@@ -1,8 +1,4 @@
-using System.Globalization;
 using System.Text;
-using FsCheck;
-using FsCheck.Fluent;
-using FsCheck.Xunit;
 using PropBot.Exchanges.Okx;
 
 namespace PropBot.Exchanges.Tests.Okx;
@@ -108,37 +104,4 @@ public class OkxPushParserTests
         (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
         sum.ShouldBe(65_000_000m);
     }
-
-    [Theory]
-    [InlineData("65000.1")]
-    [InlineData("0.0000182221218054")]
-    [InlineData("-0.00375")]
-    [InlineData("100000000.0000000000000000")]
-    [InlineData("12345678901234567890.5")]
-    [InlineData("1e-5")]
-    [InlineData("0")]
-    [InlineData("7.")]
-    public void TryParseDecimal_MatchesDecimalParse(string text)
-    {
-        OkxPushParser.TryParseDecimal(Encoding.UTF8.GetBytes(text), out var value).ShouldBeTrue();
-        value.ShouldBe(decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture));
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("-")]
-    [InlineData("1.2.3")]
-    [InlineData("12a")]
-    [InlineData(" 1")]
-    public void TryParseDecimal_Invalid_False(string text) =>
-        OkxPushParser.TryParseDecimal(Encoding.UTF8.GetBytes(text), out _).ShouldBeFalse();
-
-    [Property(MaxTest = 500)]
-    public Property TryParseDecimal_RoundTripsFormattedDecimals() =>
-        Prop.ForAll(Gen.Choose(int.MinValue, int.MaxValue).ToArbitrary(), Gen.Choose(0, 15).ToArbitrary(), Gen.Choose(0, 999_999).ToArbitrary(), (hi, scale, lo) =>
-        {
-            var d = new decimal(((long)hi * 1_000_000) + lo) / (decimal)Math.Pow(10, scale);
-            var text = d.ToString(CultureInfo.InvariantCulture);
-            return OkxPushParser.TryParseDecimal(Encoding.UTF8.GetBytes(text), out var parsed) && parsed == d;
-        });
 }
