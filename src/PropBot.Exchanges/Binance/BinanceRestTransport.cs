@@ -218,8 +218,7 @@ internal sealed partial class BinanceRestTransport
             LocalTime = started + (roundTrip / 2),
             RoundTrip = roundTrip,
         };
-        _clock.Update(info);
-        return info;
+        return _clock.Update(info);
     }
 
     internal static string BuildQuery(IReadOnlyList<KeyValuePair<string, string>> parameters)

@@ -56,7 +56,7 @@ internal sealed class OkxRestClient
     /// <summary>Venue time now (local clock plus the measured offset).</summary>
     public DateTimeOffset VenueNow => _clock.VenueNow;
 
-    public void UpdateClock(ServerTimeInfo info) => _clock.Update(info);
+    public ServerTimeInfo UpdateClock(ServerTimeInfo info) => _clock.Update(info);
 
     /// <summary>Reads <c>/api/v5/public/time</c> and updates the offset.</summary>
     public async Task<VenueResult<ServerTimeInfo>> SyncTimeAsync(CancellationToken cancellationToken)
@@ -74,8 +74,7 @@ internal sealed class OkxRestClient
         }
 
         var info = new ServerTimeInfo { ServerTime = server, LocalTime = before + (r.Elapsed / 2), RoundTrip = r.Elapsed };
-        UpdateClock(info);
-        return info;
+        return UpdateClock(info);
     }
 
     /// <summary>Sends one request through the governor and decodes the envelope.</summary>

@@ -232,7 +232,14 @@ public sealed class ArbitrageEmulatorTests(ITestOutputHelper output)
         });
         services.AddSingleton<IDerivClient>(hooked);
         services.AddSingleton<IDerivClient>(v.Okx);
-        services.AddPropBotRisk(_ => { });
+        // Loopback on a loaded test machine: guards this test is not about get values that suit it (the kill
+        // switch is asserted below; clock skew and book freshness are covered by the risk gate's own tests).
+        services.AddPropBotRisk(r =>
+        {
+            r.Guards.ClockSkewGuardMs = 2_000;
+            r.Guards.MaxBookAgeMs = 5_000;
+            r.Guards.MaxCrossVenueSkewMs = 5_000;
+        });
         services.AddPropBotArbitrage(o =>
         {
             var d = v.Options();
