@@ -78,6 +78,32 @@ public sealed class SetupAndFlattenTests
     }
 
     [Fact]
+    public async Task PostKill_OpenPositions_HaltsCancelsAndFlattensThroughRiskKillSwitch()
+    {
+        using var factory = HostFactory.Create(("SAFE_MODE", "false"));
+        var client = factory.ClientFor(HostFactory.AliceToken);
+        await Setup(client);
+        var venues = factory.Services.GetRequiredService<VenueDirectory>();
+        await Open(venues.Find("binance_um")!.Client, "BTCUSDT", OrderSide.Buy, PositionSide.Long, 0.01m);
+        await Open(venues.Find("okx_perp")!.Client, "BTC-USDT-SWAP", OrderSide.Sell, PositionSide.Short, 0.01m);
+
+        var response = await client.PostJsonAsync("/api/risk/kill", """{"reason":"drill"}""");
+
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+        var result = JsonDocument.Parse(body).RootElement;
+        result.GetProperty("state").GetString().ShouldBe("halted");
+        var kill = result.GetProperty("kill_switch");
+        kill.GetProperty("incident_id").GetString().ShouldNotBeNullOrEmpty();
+        kill.GetProperty("flatten_orders").GetInt32().ShouldBe(2, body);
+        foreach (var venue in venues.All)
+        {
+            var positions = await venue.Client.GetPositionsAsync(CancellationToken.None);
+            positions.Data!.ShouldAllBe(p => p.Quantity == 0m);
+        }
+    }
+
+    [Fact]
     public async Task PostExecute_SafeModeOffEdgeAboveMin_HedgesWithBothOrderIds()
     {
         using var factory = HostFactory.Create(

@@ -9,6 +9,7 @@ public static class Ignore
         .IgnoreAllFields("correlation_id")
         .IgnoreAllFields("journal_seq")
         .IgnoreAllFields("trace_id")
+        .IgnoreAllFields("incident_id")
         .IgnoreAllFields("ping_ms");
 }
 
