@@ -64,7 +64,7 @@ internal static class HostSetup
             o.Profile = profile;
             o.DryRun = o.DryRun || !HostSettings.IsFalse(configuration["SAFE_MODE"]) || profile == "live";
         });
-        services.AddSingleton<IHostJournal, InMemoryHostJournal>();
+        services.AddSingleton<IHostJournal, DurableHostJournal>();
         services.AddSingleton<TradingStateService>();
         services.AddSingleton<PreflightService>();
         services.AddSingleton<LiveGate>();

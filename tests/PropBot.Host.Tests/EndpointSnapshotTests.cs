@@ -113,7 +113,7 @@ public sealed class StatefulEndpointTests
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         Snapshot.Match(Wire.Pretty(await response.Content.ReadAsStringAsync()), Ignore.Ids);
 
-        var journal = await client.GetStringAsync("/api/journal?kind=arb.execute");
+        var journal = await client.GetStringAsync("/api/journal?kind=exec.&page_size=5");
         Snapshot.Match(Wire.Pretty(journal), new Snapshooter.SnapshotNameExtension("journal"), Ignore.Ids);
 
         var status = await client.GetStringAsync("/api/status");

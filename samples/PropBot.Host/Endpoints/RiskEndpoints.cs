@@ -66,7 +66,7 @@ internal static class RiskEndpoints
 
     private static async Task<TradingStateResponse> RecordAsync(IHostJournal journal, string kind, string severity, TradingStatus s, CancellationToken cancellationToken)
     {
-        var entry = await journal.AppendAsync(new JournalEntry
+        var entry = await journal.AppendAsync(new HostJournalEntry
         {
             Kind = kind,
             Severity = severity,

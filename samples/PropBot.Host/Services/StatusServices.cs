@@ -1,6 +1,5 @@
 using PropBot.Arbitrage;
 using PropBot.Host.Configuration;
-using PropBot.Host.Journal;
 using PropBot.Host.Live;
 using PropBot.Host.Venues;
 
@@ -97,7 +96,6 @@ internal sealed record SystemStatus(
     IReadOnlyList<VenueSummaryView> Venues,
     GuardsView Guards,
     EngineMetricsView Metrics,
-    int JournalEntries,
     DateTimeOffset AsOf);
 
 /// <summary>System Status: profile, SAFE_MODE, trading state and reason, venues, guards, metrics. Never touches the venues.</summary>
@@ -107,7 +105,6 @@ internal sealed class SystemStatusService(
     TradingStateService tradingState,
     LiveGate liveGate,
     IArbitrageEngine engine,
-    IHostJournal journal,
     TimeProvider timeProvider)
 {
     public SystemStatus Get()
@@ -141,7 +138,6 @@ internal sealed class SystemStatusService(
                 e.RescueCount,
                 engine.IsHalted,
                 e.HaltReason),
-            journal.Count,
             timeProvider.GetUtcNow());
     }
 }

@@ -10,6 +10,7 @@ public static class Ignore
         .IgnoreAllFields("journal_seq")
         .IgnoreAllFields("trace_id")
         .IgnoreAllFields("incident_id")
+        .IgnoreAllFields("executionId")
         .IgnoreAllFields("ping_ms");
 }
 
