@@ -12,7 +12,6 @@ using PropBot.Host.Configuration;
 using PropBot.Host.Journal;
 using PropBot.Host.Live;
 using PropBot.Host.Services;
-using PropBot.Host.Telemetry;
 using PropBot.Host.Venues;
 
 namespace PropBot.Host;
@@ -65,20 +64,15 @@ internal static class HostSetup
             o.Profile = profile;
             o.DryRun = o.DryRun || !HostSettings.IsFalse(configuration["SAFE_MODE"]) || profile == "live";
         });
-        services.AddSingleton<IHostJournal, InMemoryHostJournal>();
+        services.AddSingleton<IHostJournal, DurableHostJournal>();
         services.AddSingleton<TradingStateService>();
-        services.AddSingleton<ExecutionStats>();
-        services.AddSingleton<MarketView>();
-        services.AddSingleton<EdgeService>();
         services.AddSingleton<PreflightService>();
         services.AddSingleton<LiveGate>();
-        services.AddSingleton<ArbService>();
         services.AddSingleton<PositionsService>();
         services.AddSingleton<FlattenService>();
         services.AddSingleton<SetupService>();
         services.AddSingleton<DerivStatusService>();
         services.AddSingleton<SystemStatusService>();
-        services.AddHostedService<EdgeStreamingService>();
 
         services.ConfigureHttpJsonOptions(o =>
         {

@@ -24,18 +24,18 @@ public sealed class EmulatorIntegrationTests
         var edges = await EventuallyAsync(async () =>
         {
             var doc = JsonDocument.Parse(await client.GetStringAsync("/api/arb/edge")).RootElement.Clone();
-            return doc.GetProperty("pairs").EnumerateArray().All(p => p.GetProperty("net_edge_bps").ValueKind == JsonValueKind.Number) ? doc : (JsonElement?)null;
+            return doc.GetProperty("pairs").EnumerateArray().All(p => p.GetProperty("preview").GetProperty("edge").GetProperty("long_price").GetDecimal() > 0m) ? doc : (JsonElement?)null;
         });
 
         var pairs = edges.GetProperty("pairs").EnumerateArray().ToList();
         pairs.Count.ShouldBe(2);
         foreach (var pair in pairs)
         {
-            pair.GetProperty("long").GetProperty("bid").GetDecimal().ShouldBeGreaterThan(0m);
-            pair.GetProperty("short").GetProperty("ask").GetDecimal().ShouldBeGreaterThan(0m);
-            pair.GetProperty("long").GetProperty("taker_fee_bps").GetDecimal().ShouldBeGreaterThan(0m);
-            pair.GetProperty("costs").GetProperty("total_bps").GetDecimal().ShouldBeGreaterThan(0m);
-            pair.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()).ShouldNotContain("BOOK_UNAVAILABLE");
+            var edge = pair.GetProperty("preview").GetProperty("edge");
+            edge.GetProperty("short_price").GetDecimal().ShouldBeGreaterThan(0m);
+            edge.GetProperty("entry_fees_bps").GetDecimal().ShouldBeGreaterThan(0m);
+            edge.GetProperty("total_cost_bps").GetDecimal().ShouldBeGreaterThan(0m);
+            edge.TryGetProperty("leg_risk_bps", out _).ShouldBeTrue();
         }
 
         var status = JsonDocument.Parse(await client.GetStringAsync("/api/deriv/status")).RootElement;

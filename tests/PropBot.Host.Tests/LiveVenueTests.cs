@@ -20,7 +20,7 @@ public sealed class LiveVenueTests
         var setup = JsonDocument.Parse(await (await client.PostAsync("/api/deriv/setup", null)).Content.ReadAsStringAsync()).RootElement;
         setup.GetProperty("verified").GetBoolean().ShouldBeTrue(setup.ToString());
         var edges = JsonDocument.Parse(await client.GetStringAsync("/api/arb/edge")).RootElement;
-        edges.GetProperty("pairs").EnumerateArray().ShouldAllBe(p => p.GetProperty("reference_price").GetDecimal() > 0m);
+        edges.GetProperty("pairs").EnumerateArray().ShouldAllBe(p => p.GetProperty("preview").GetProperty("edge").GetProperty("long_price").GetDecimal() > 0m);
     }
 
     [LiveVenueFact("ALLOW_LIVE_ORDERS", "BINANCE_UM_API_KEY_TESTNET", "OKX_API_KEY_TESTNET", "OKX_API_PASSPHRASE_TESTNET")]

@@ -78,6 +78,32 @@ public sealed class SetupAndFlattenTests
     }
 
     [Fact]
+    public async Task PostKill_OpenPositions_HaltsCancelsAndFlattensThroughRiskKillSwitch()
+    {
+        using var factory = HostFactory.Create(("SAFE_MODE", "false"));
+        var client = factory.ClientFor(HostFactory.AliceToken);
+        await Setup(client);
+        var venues = factory.Services.GetRequiredService<VenueDirectory>();
+        await Open(venues.Find("binance_um")!.Client, "BTCUSDT", OrderSide.Buy, PositionSide.Long, 0.01m);
+        await Open(venues.Find("okx_perp")!.Client, "BTC-USDT-SWAP", OrderSide.Sell, PositionSide.Short, 0.01m);
+
+        var response = await client.PostJsonAsync("/api/risk/kill", """{"reason":"drill"}""");
+
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+        var result = JsonDocument.Parse(body).RootElement;
+        result.GetProperty("state").GetString().ShouldBe("halted");
+        var kill = result.GetProperty("kill_switch");
+        kill.GetProperty("incident_id").GetString().ShouldNotBeNullOrEmpty();
+        kill.GetProperty("flatten_orders").GetInt32().ShouldBe(2, body);
+        foreach (var venue in venues.All)
+        {
+            var positions = await venue.Client.GetPositionsAsync(CancellationToken.None);
+            positions.Data!.ShouldAllBe(p => p.Quantity == 0m);
+        }
+    }
+
+    [Fact]
     public async Task PostExecute_SafeModeOffEdgeAboveMin_HedgesWithBothOrderIds()
     {
         using var factory = HostFactory.Create(
@@ -98,26 +124,28 @@ public sealed class SetupAndFlattenTests
         response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
         var result = JsonDocument.Parse(body).RootElement;
         result.GetProperty("mode").GetString().ShouldBe("live");
-        result.GetProperty("outcome").GetString().ShouldBe("hedged", body);
-        var orders = result.GetProperty("orders").EnumerateArray().ToList();
-        orders.Count.ShouldBe(2);
-        orders.ShouldAllBe(o => o.GetProperty("venue_order_id").GetString()!.Length > 0);
+        var report = result.GetProperty("report");
+        report.GetProperty("outcome").GetString().ShouldBe("succeeded", body);
+        report.GetProperty("dry_run").GetBoolean().ShouldBeFalse();
+        report.GetProperty("leg_a").GetProperty("venue_order_id").ValueKind.ShouldNotBe(JsonValueKind.Null);
+        report.GetProperty("leg_b").GetProperty("venue_order_id").ValueKind.ShouldNotBe(JsonValueKind.Null);
 
         var positions = JsonDocument.Parse(await client.GetStringAsync("/api/deriv/positions")).RootElement;
         Math.Abs(positions.GetProperty("cross_venue_delta_usd").GetDecimal()).ShouldBeLessThan(10m);
         var status = await client.GetStringAsync("/api/status");
-        status.ShouldContain("\"hedged\":1");
+        status.ShouldContain("\"SUCCEEDED\":1");
         status.ShouldContain("\"success_rate\":1");
     }
 
     /// <summary>The simulated basis moves with the (fake) clock: step it until the pair clears the minimum edge.</summary>
     private static async Task AdvanceUntilTradableAsync(HostFactory factory, string pair)
     {
-        var edges = factory.Services.GetRequiredService<PropBot.Host.Services.EdgeService>();
+        var engine = factory.Services.GetRequiredService<PropBot.Arbitrage.IArbitrageEngine>();
+        var arbPair = engine.Pairs.Single(p => PropBot.Host.Endpoints.ArbEndpoints.IdOf(p) == pair);
         for (var i = 0; i < 600; i++)
         {
-            var edge = await edges.ComputeAsync(edges.FindPair(pair)!, CancellationToken.None);
-            if (edge.Tradable)
+            var preview = await engine.PreviewAsync(arbPair, 0.01m, CancellationToken.None);
+            if (preview.Passed)
             {
                 return;
             }

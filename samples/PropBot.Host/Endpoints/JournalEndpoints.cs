@@ -16,7 +16,7 @@ internal static class JournalEndpoints
         return app;
     }
 
-    public static async Task<Results<Ok<JournalPage>, ValidationProblem>> GetJournal(
+    public static async Task<Results<Ok<HostJournalPage>, ValidationProblem>> GetJournal(
         IHostJournal journal,
         string? page,
         [FromQuery(Name = "page_size")] string? pageSize,
@@ -55,6 +55,6 @@ internal static class JournalEndpoints
             from = parsed;
         }
 
-        return TypedResults.Ok(await journal.QueryAsync(new JournalQuery(p, size, kind, severity, venue, correlationId, from), cancellationToken));
+        return TypedResults.Ok(await journal.QueryAsync(new HostJournalQuery(p, size, kind, severity, venue, correlationId, from), cancellationToken));
     }
 }

@@ -52,7 +52,7 @@ internal sealed class LiveGate
             if (s.State == HostTradingState.Halted && _armedAt is not null)
             {
                 _armedAt = null;
-                _ = _journal.AppendAsync(new JournalEntry { Kind = "live.disarmed", Severity = "warn", Actor = s.ChangedBy, Message = "Live trading disarmed by the kill switch." });
+                _ = _journal.AppendAsync(new HostJournalEntry { Kind = "live.disarmed", Severity = "warn", Actor = s.ChangedBy, Message = "Live trading disarmed by the kill switch." });
             }
         };
     }
@@ -78,7 +78,7 @@ internal sealed class LiveGate
             var duplicate = _approvals.Any(a => a.Operator == operatorName && IsValid(a.At, now));
             _approvals.RemoveAll(a => a.Operator == operatorName);
             _approvals.Add((operatorName, now, ConfigHash));
-            await _journal.AppendAsync(new JournalEntry
+            await _journal.AppendAsync(new HostJournalEntry
             {
                 Kind = "live.approval",
                 Actor = operatorName,
@@ -98,7 +98,7 @@ internal sealed class LiveGate
         try
         {
             var removed = _approvals.RemoveAll(a => a.Operator == operatorName);
-            await _journal.AppendAsync(new JournalEntry
+            await _journal.AppendAsync(new HostJournalEntry
             {
                 Kind = "live.revocation",
                 Severity = "warn",
@@ -108,7 +108,7 @@ internal sealed class LiveGate
             if (_armedAt is not null)
             {
                 _armedAt = null;
-                await _journal.AppendAsync(new JournalEntry { Kind = "live.disarmed", Severity = "warn", Actor = operatorName, Message = "Live trading disarmed: an approval was revoked." }, null, cancellationToken).ConfigureAwait(false);
+                await _journal.AppendAsync(new HostJournalEntry { Kind = "live.disarmed", Severity = "warn", Actor = operatorName, Message = "Live trading disarmed: an approval was revoked." }, null, cancellationToken).ConfigureAwait(false);
             }
 
             return await EvaluateLockedAsync(operatorName, runPreflight: false, cancellationToken).ConfigureAwait(false);
@@ -153,7 +153,7 @@ internal sealed class LiveGate
         if (canArm && _armedAt is null && actor is not null)
         {
             _armedAt = now;
-            await _journal.AppendAsync(new JournalEntry
+            await _journal.AppendAsync(new HostJournalEntry
             {
                 Kind = "live.armed",
                 Severity = "warn",

@@ -74,7 +74,7 @@ internal sealed class FlattenService(HostSettings settings, VenueDirectory venue
 
         var after = dryRun ? before : await positions.GetAsync(cancellationToken).ConfigureAwait(false);
         var failed = orders.Any(o => o.Status == "failed");
-        var entry = await journal.AppendAsync(new JournalEntry
+        var entry = await journal.AppendAsync(new HostJournalEntry
         {
             Kind = dryRun ? "hedge.flatten.dry_run" : "hedge.flatten",
             Severity = failed ? "error" : dryRun ? "info" : "warn",

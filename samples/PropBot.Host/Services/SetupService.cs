@@ -85,7 +85,7 @@ internal sealed class SetupService(HostSettings settings, VenueDirectory venues,
         preflight.Invalidate();
         var changes = actions.Count(a => a.Action is "set" or "would_set");
         var verified = actions.All(a => a.Verified == true);
-        var entry = await journal.AppendAsync(new JournalEntry
+        var entry = await journal.AppendAsync(new HostJournalEntry
         {
             Kind = dryRun ? "deriv.setup.dry_run" : "deriv.setup",
             Severity = verified || dryRun ? "info" : "warn",

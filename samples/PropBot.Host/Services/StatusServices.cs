@@ -1,7 +1,6 @@
+using PropBot.Arbitrage;
 using PropBot.Host.Configuration;
-using PropBot.Host.Journal;
 using PropBot.Host.Live;
-using PropBot.Host.Telemetry;
 using PropBot.Host.Venues;
 
 namespace PropBot.Host.Services;
@@ -86,10 +85,8 @@ internal sealed record VenueSummaryView(string Venue, string Routing, bool FeedC
 
 internal sealed record GuardsView(bool CancelOnDisconnect, int ClockSkewGuardMs, bool SnapshotDiffCheck, int FeedStaleMs, int RunawayPlacePerMin, int RunawayCancelPerMin, decimal PerSymbolUsd, decimal PerVenueUsd, decimal TotalUsd, decimal CrossVenueDeltaAbsMaxUsd);
 
-internal sealed record EdgeSummaryView(DateTimeOffset? UpdatedAt, string? BestPair, decimal? BestNetEdgeBps, int TradablePairs);
-
-/// <summary>The engine package's own statistics (auto mode and any direct engine use).</summary>
-internal sealed record EngineMetricsView(long Executions, double SuccessRate, decimal? RealizedEdgeBpsAvg, double? P95CycleMs, long Rescues);
+/// <summary>Execution metrics, from the engine's statistics only (<c>IArbitrageEngine.GetStats()</c>).</summary>
+internal sealed record EngineMetricsView(long Executions, IReadOnlyDictionary<string, long> ByOutcome, double SuccessRate, decimal? RealizedEdgeBpsAvg, double? P95CycleMs, long Rescues, bool Halted, string? HaltReason);
 
 internal sealed record SystemStatus(
     string Profile,
@@ -98,10 +95,7 @@ internal sealed record SystemStatus(
     LiveView Live,
     IReadOnlyList<VenueSummaryView> Venues,
     GuardsView Guards,
-    ExecutionMetrics Metrics,
-    EngineMetricsView? Engine,
-    EdgeSummaryView Edges,
-    int JournalEntries,
+    EngineMetricsView Metrics,
     DateTimeOffset AsOf);
 
 /// <summary>System Status: profile, SAFE_MODE, trading state and reason, venues, guards, metrics. Never touches the venues.</summary>
@@ -110,11 +104,8 @@ internal sealed class SystemStatusService(
     VenueDirectory venues,
     TradingStateService tradingState,
     LiveGate liveGate,
-    ExecutionStats stats,
-    EdgeService edges,
-    IHostJournal journal,
-    TimeProvider timeProvider,
-    IServiceProvider services)
+    IArbitrageEngine engine,
+    TimeProvider timeProvider)
 {
     public SystemStatus Get()
     {
@@ -130,8 +121,7 @@ internal sealed class SystemStatusService(
         }).ToList();
         var g = settings.Guards;
         var caps = settings.Risk.NotionalCaps;
-        var last = edges.Last;
-        var best = last?.Pairs.Where(p => p.NetEdgeBps is not null).OrderByDescending(p => p.NetEdgeBps).FirstOrDefault();
+        var e = engine.GetStats();
         return new SystemStatus(
             settings.Profile,
             settings.SafeMode,
@@ -139,58 +129,15 @@ internal sealed class SystemStatusService(
             new LiveView(gate.Armed, gate.LiveOrdersEnabled, liveGate.DryRunReason, gate.Approvals.Count(a => a.Valid), gate.Reasons),
             venueViews,
             new GuardsView(g.CancelOnDisconnect, g.ClockSkewGuardMs, g.SnapshotDiffCheck, g.FeedStaleMs, g.RunawayBreaker.PlacePerMin, g.RunawayBreaker.CancelPerMin, caps.PerSymbolUsd, caps.PerVenueUsd, caps.TotalUsd, settings.Risk.CrossVenueDeltaAbsMaxUsd),
-            stats.Snapshot(),
-            services.GetService<PropBot.Arbitrage.IArbitrageEngine>()?.GetStats() is { } e
-                ? new EngineMetricsView(e.Executions, Math.Round(e.SuccessRate, 4), e.AverageRealizedEdgeBps, e.P95CycleTime is { } p ? Math.Round(p.TotalMilliseconds, 1) : null, e.RescueCount)
-                : null,
-            new EdgeSummaryView(last?.AsOf, best?.Pair, best?.NetEdgeBps, last?.Pairs.Count(p => p.Tradable) ?? 0),
-            journal.Count,
+            new EngineMetricsView(
+                e.Executions,
+                e.ExecutionsByOutcome.ToDictionary(kv => kv.Key.Code(), kv => kv.Value),
+                Math.Round(e.SuccessRate, 4),
+                e.AverageRealizedEdgeBps,
+                e.P95CycleTime is { } p ? Math.Round(p.TotalMilliseconds, 1) : null,
+                e.RescueCount,
+                engine.IsHalted,
+                e.HaltReason),
             timeProvider.GetUtcNow());
-    }
-}
-
-/// <summary>
-/// Keeps the edges streaming: recomputes every configured pair once a second and logs the best net edge (at most
-/// every 10 s, or when a pair becomes tradable). Disabled with <c>arbitrage:stream_edges=false</c> (tests).
-/// </summary>
-internal sealed class EdgeStreamingService(EdgeService edges, IConfiguration configuration, TimeProvider timeProvider, ILogger<EdgeStreamingService> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (HostSettings.IsFalse(configuration["derivatives:arbitrage:stream_edges"]))
-        {
-            return;
-        }
-
-        var lastLog = DateTimeOffset.MinValue;
-        var lastTradable = 0;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), timeProvider);
-        do
-        {
-            try
-            {
-                var report = await edges.ComputeAllAsync(stoppingToken).ConfigureAwait(false);
-                var tradable = report.Pairs.Count(p => p.Tradable);
-                var now = timeProvider.GetUtcNow();
-                if (now - lastLog >= TimeSpan.FromSeconds(10) || tradable > lastTradable)
-                {
-                    var best = report.Pairs.Where(p => p.NetEdgeBps is not null).OrderByDescending(p => p.NetEdgeBps).FirstOrDefault();
-                    if (best is not null)
-                    {
-                        logger.LogInformation("Best edge {Pair}: net {NetEdgeBps} bps (gross {GrossEdgeBps}, costs {CostsBps}); tradable pairs {Tradable}/{Total}; {Reasons}",
-                            best.Pair, best.NetEdgeBps, best.GrossEdgeBps, best.Costs?.TotalBps, tradable, report.Pairs.Count, best.Reasons.Count == 0 ? "tradable" : string.Join(",", best.Reasons));
-                    }
-
-                    lastLog = now;
-                }
-
-                lastTradable = tradable;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Edge refresh failed");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 }

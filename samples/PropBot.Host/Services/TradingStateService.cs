@@ -55,13 +55,6 @@ internal sealed class TradingStateService
         return true;
     }
 
-    public bool TryKill(string reason, string actor, out TradingStatus status)
-    {
-        _controller.Escalate(TradingState.Halted, TradingStateChangeCodes.KillSwitch, reason, actor);
-        status = Current;
-        return true;
-    }
-
     /// <summary>Manual reset; false (with the risk package's message) when conditions keep the state raised.</summary>
     public bool TryReset(string reason, string actor, out TradingStatus status, out string message)
     {

@@ -9,6 +9,8 @@ public static class Ignore
         .IgnoreAllFields("correlation_id")
         .IgnoreAllFields("journal_seq")
         .IgnoreAllFields("trace_id")
+        .IgnoreAllFields("incident_id")
+        .IgnoreAllFields("executionId")
         .IgnoreAllFields("ping_ms");
 }
 
