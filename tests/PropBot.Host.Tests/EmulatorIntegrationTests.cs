@@ -47,6 +47,9 @@ public sealed class EmulatorIntegrationTests
     {
         using var factory = EmulatorFactory(("SAFE_MODE", "false"));
         var client = factory.ClientFor(HostFactory.AliceToken);
+        // Paper start-up gives the embedded emulator the configured posture; move it away so setup has work to do.
+        var binance = factory.Services.GetRequiredService<VenueDirectory>().Find("binance_um")!.Client;
+        (await binance.SetPositionModeAsync(PositionMode.OneWay)).Success.ShouldBeTrue();
 
         var first = await SetupAsync(client);
         first.GetProperty("verified").GetBoolean().ShouldBeTrue(first.ToString());

@@ -150,7 +150,36 @@ internal sealed class VenueStartupService(
             }
 
             _ = await connection.Client.GetServerTimeAsync(cancellationToken).ConfigureAwait(false);
+            if (connection.RoutingKind == "emulator")
+            {
+                // The embedded emulator is a simulated paper venue: give it the configured posture so paper
+                // executions pass preflight. Real venues are only changed through POST /api/deriv/setup.
+                await ApplyPaperPostureAsync(connection, cancellationToken).ConfigureAwait(false);
+            }
+
             logger.LogInformation("Venue {Venue} routed to {Routing} ({Symbols})", connection.Id, connection.RoutingKind, string.Join(",", connection.Settings.Symbols));
+        }
+    }
+
+    private async Task ApplyPaperPostureAsync(VenueConnection connection, CancellationToken cancellationToken)
+    {
+        var client = connection.Client;
+        var mode = await client.SetPositionModeAsync(connection.DesiredPositionMode, cancellationToken).ConfigureAwait(false);
+        if (!mode.Success)
+        {
+            logger.LogWarning("Paper posture for {Venue}: position mode not set: {Error}", connection.Id, mode.Error.Message);
+        }
+
+        foreach (var symbol in connection.Settings.Symbols)
+        {
+            var margin = await client.SetMarginTypeAsync(symbol, connection.DesiredMarginType, cancellationToken).ConfigureAwait(false);
+            var leverage = await client.SetLeverageAsync(
+                new LeverageRequest(symbol, connection.Settings.Leverage, connection.DesiredMarginType), cancellationToken).ConfigureAwait(false);
+            if (!margin.Success || !leverage.Success)
+            {
+                logger.LogWarning("Paper posture for {Venue} {Symbol} not fully applied: {Error}", connection.Id, symbol,
+                    (margin.Error ?? leverage.Error)?.Message);
+            }
         }
     }
 
