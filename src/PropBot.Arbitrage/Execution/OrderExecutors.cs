@@ -191,26 +191,8 @@ internal sealed class DryRunOrderExecutor(TimeProvider time, IReadOnlyDictionary
             }
         }
 
-        var remaining = request.Quantity;
-        var cost = 0m;
-        foreach (var level in levels)
-        {
-            if (remaining <= 0m)
-            {
-                break;
-            }
-
-            if (request.Type == OrderType.Limit && request.Price is { } limit && (request.Side == OrderSide.Buy ? level.Price > limit : level.Price < limit))
-            {
-                break;
-            }
-
-            var take = Math.Min(remaining, level.Quantity);
-            cost += take * level.Price;
-            remaining -= take;
-        }
-
-        var filled = request.Quantity - remaining;
+        var (filled, cost) = BookLiquidity.Take(levels, request.Side, request.Quantity, request.Type == OrderType.Limit ? request.Price : null);
+        var remaining = request.Quantity - filled;
         if (filled <= 0m)
         {
             return report;

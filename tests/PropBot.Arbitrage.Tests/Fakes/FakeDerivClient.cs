@@ -344,26 +344,7 @@ public sealed class FakeDerivClient : IDerivClient
     private VenueResult<OrderReport> Execute(OrderRequest request, decimal? cap)
     {
         var levels = request.Side == OrderSide.Buy ? Asks : Bids;
-        var remaining = Math.Min(request.Quantity, cap ?? request.Quantity);
-        var cost = 0m;
-        var filled = 0m;
-        foreach (var level in levels)
-        {
-            if (remaining <= 0m)
-            {
-                break;
-            }
-
-            if (request.Type == OrderType.Limit && request.Price is { } limit && (request.Side == OrderSide.Buy ? level.Price > limit : level.Price < limit))
-            {
-                break;
-            }
-
-            var take = Math.Min(remaining, level.Quantity);
-            cost += take * level.Price;
-            filled += take;
-            remaining -= take;
-        }
+        var (filled, cost) = BookLiquidity.Take(levels, request.Side, Math.Min(request.Quantity, cap ?? request.Quantity), request.Type == OrderType.Limit ? request.Price : null);
 
         if (request.ReduceOnly)
         {
