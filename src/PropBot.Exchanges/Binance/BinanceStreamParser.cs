@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text.Json;
 using PropBot.Exchanges.Transport;
 
@@ -20,13 +21,20 @@ internal enum BinanceFrameKind
 }
 
 /// <summary>
-/// Allocation-free parser of Binance USD-M market frames (combined <c>{"stream","data"}</c> envelope or raw) with
-/// <see cref="Utf8JsonReader"/> straight over the receive buffer; numbers-as-strings parsed exactly with
+/// Allocation-free parser of Binance USD-M market frames (combined <c>{"stream","data"}</c> envelope or raw) straight
+/// over the receive buffer, written once against <see cref="IJsonTokenSource"/> and run on <see cref="FastJsonReader"/>
+/// with <see cref="Utf8JsonReader"/> as the fallback and reference; numbers-as-strings parsed exactly with
 /// <see cref="FastDecimal"/>; unknown fields skipped; symbols looked up in the cache without allocating.
 /// </summary>
 internal static class BinanceStreamParser
 {
-    /// <summary>Parses one frame. On <see cref="BinanceFrameKind.BookTicker"/> / <see cref="BinanceFrameKind.MarkPrice"/> the matching out value and the slot are set.</summary>
+    private const int MaxDepth = 16;
+
+    /// <summary>
+    /// Parses one frame: first with <see cref="FastJsonReader"/>; a frame outside its subset (or malformed) is parsed
+    /// again with <see cref="Utf8JsonReader"/>, whose answer then stands. On <see cref="BinanceFrameKind.BookTicker"/> /
+    /// <see cref="BinanceFrameKind.MarkPrice"/> the matching out value and the slot are set.
+    /// </summary>
     public static BinanceFrameKind Parse(
         ReadOnlySpan<byte> frame,
         MarketDataCache cache,
@@ -35,13 +43,39 @@ internal static class BinanceStreamParser
         out BookTop bookTop,
         out MarkPriceInfo markPrice)
     {
+        var fast = new FastJsonReader(frame, MaxDepth);
+        var kind = Parse(ref fast, cache, receiveTime, out slot, out bookTop, out markPrice);
+        return fast.Unsupported ? ParseReference(frame, cache, receiveTime, out slot, out bookTop, out markPrice) : kind;
+    }
+
+    /// <summary>The same parse on <see cref="Utf8JsonReader"/> alone: the reference the fast path must agree with.</summary>
+    public static BinanceFrameKind ParseReference(
+        ReadOnlySpan<byte> frame,
+        MarketDataCache cache,
+        DateTimeOffset receiveTime,
+        out MarketDataSlot? slot,
+        out BookTop bookTop,
+        out MarkPriceInfo markPrice)
+    {
+        var reader = new Utf8JsonTokenSource(frame, MaxDepth);
+        return Parse(ref reader, cache, receiveTime, out slot, out bookTop, out markPrice);
+    }
+
+    private static BinanceFrameKind Parse<TReader>(
+        ref TReader reader,
+        MarketDataCache cache,
+        DateTimeOffset receiveTime,
+        out MarketDataSlot? slot,
+        out BookTop bookTop,
+        out MarkPriceInfo markPrice)
+        where TReader : struct, IJsonTokenSource, allows ref struct
+    {
         slot = null;
         bookTop = default;
         markPrice = default;
         var fields = default(Fields);
         try
         {
-            var reader = new Utf8JsonReader(frame, new JsonReaderOptions { MaxDepth = 16 });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return BinanceFrameKind.Malformed;
@@ -77,7 +111,7 @@ internal static class BinanceStreamParser
                 return BinanceFrameKind.Malformed;
             }
 
-            if (fields.UpdateId > 0 && s.TryGetBookTop(out var previous) && fields.UpdateId <= previous.UpdateId)
+            if (fields.UpdateId > 0 && fields.UpdateId <= s.LastBookUpdateId)
             {
                 return BinanceFrameKind.Ignored;
             }
@@ -120,7 +154,8 @@ internal static class BinanceStreamParser
         return BinanceFrameKind.Ignored;
     }
 
-    private static void ReadObject(ref Utf8JsonReader reader, ref Fields f, int depth)
+    private static void ReadObject<TReader>(ref TReader reader, ref Fields f, int depth)
+        where TReader : struct, IJsonTokenSource, allows ref struct
     {
         while (reader.Read())
         {
@@ -216,17 +251,44 @@ internal static class BinanceStreamParser
         throw new JsonException("Truncated object.");
     }
 
-    private static long Long(ref Utf8JsonReader reader) =>
-        reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var v) ? v : throw new JsonException("Expected an integer.");
+    private static long Long<TReader>(ref TReader reader)
+        where TReader : struct, IJsonTokenSource, allows ref struct =>
+        reader.TokenType == JsonTokenType.Number && TryParseInt64(reader.ValueSpan, out var v) ? v : throw new JsonException("Expected an integer.");
 
-    private static decimal Dec(ref Utf8JsonReader reader, ref Fields f, Has flag)
+    /// <summary>What <see cref="Utf8JsonReader.TryGetInt64(out long)"/> accepts, with a plain digit loop for the
+    /// usual case (up to 18 digits cannot overflow).</summary>
+    private static bool TryParseInt64(ReadOnlySpan<byte> span, out long value)
+    {
+        if (span.Length is > 0 and <= 18 && span[0] != (byte)'-')
+        {
+            long v = 0;
+            foreach (var c in span)
+            {
+                var d = (uint)(c - '0');
+                if (d > 9)
+                {
+                    return Utf8Parser.TryParse(span, out value, out var used) && used == span.Length;
+                }
+
+                v = (v * 10) + d;
+            }
+
+            value = v;
+            return true;
+        }
+
+        return Utf8Parser.TryParse(span, out value, out var consumed) && consumed == span.Length;
+    }
+
+    private static decimal Dec<TReader>(ref TReader reader, ref Fields f, Has flag)
+        where TReader : struct, IJsonTokenSource, allows ref struct
     {
         if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number) || reader.ValueIsEscaped)
         {
             throw new JsonException("Expected a decimal.");
         }
 
-        if (reader.HasValueSequence || !FastDecimal.TryParse(reader.ValueSpan, out var value))
+        if (!FastDecimal.TryParse(reader.ValueSpan, out var value))
         {
             throw new JsonException("Invalid decimal.");
         }

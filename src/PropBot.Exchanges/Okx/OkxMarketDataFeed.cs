@@ -57,8 +57,10 @@ internal sealed class OkxMarketDataFeed : MarketDataFeedBase
         foreach (var symbol in symbols.Distinct(StringComparer.Ordinal))
         {
             var slot = Cache.GetOrAdd(symbol);
-            if (_states.TryAdd(slot, new SymbolState(symbol)))
+            var state = new SymbolState(symbol);
+            if (_states.TryAdd(slot, state))
             {
+                slot.FeedState = state;
                 added.Add(symbol);
             }
         }
@@ -173,7 +175,10 @@ internal sealed class OkxMarketDataFeed : MarketDataFeedBase
     }
 
     /// <summary>Handles one message on the receive loop (no allocation on the data path).</summary>
-    internal MessageOutcome OnMessage(ReadOnlySpan<byte> message)
+    internal MessageOutcome OnMessage(ReadOnlySpan<byte> message) => OnMessage(message, _time.GetUtcNow());
+
+    /// <summary>Handles one message received at <paramref name="receive"/>.</summary>
+    internal MessageOutcome OnMessage(ReadOnlySpan<byte> message, DateTimeOffset receive)
     {
         var kind = OkxPushParser.Parse(message, out var push);
         switch (kind)
@@ -203,12 +208,11 @@ internal sealed class OkxMarketDataFeed : MarketDataFeedBase
                 return MessageOutcome.Malformed;
         }
 
-        if (!Cache.TryGetSlot(OkxPushParser.InstId(message, push), out var slot) || !_states.TryGetValue(slot, out var state))
+        if (!Cache.TryGetSlot(OkxPushParser.InstId(message, push), out var slot) || slot.FeedState is not SymbolState state)
         {
             return MessageOutcome.Ignored;
         }
 
-        var receive = _time.GetUtcNow();
         var venueTime = push.TimestampMs > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(push.TimestampMs) : receive;
         switch (push.Channel)
         {
@@ -295,7 +299,9 @@ internal sealed class OkxMarketDataFeed : MarketDataFeedBase
     internal void SetContractSize(string symbol, decimal contractSize)
     {
         var slot = Cache.GetOrAdd(symbol);
-        _states.GetOrAdd(slot, static (_, s) => new SymbolState(s), symbol).ContractSize = contractSize;
+        var state = _states.GetOrAdd(slot, static (_, s) => new SymbolState(s), symbol);
+        slot.FeedState = state;
+        state.ContractSize = contractSize;
     }
 
     private async Task SubscribeAsync(ReconnectingWebSocket socket, IReadOnlyList<string> symbols, string op, CancellationToken cancellationToken)

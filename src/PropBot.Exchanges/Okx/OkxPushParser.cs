@@ -56,7 +56,9 @@ internal struct OkxPush
 
 /// <summary>
 /// Allocation-free parser of OKX public pushes (<c>bbo-tbt</c>, <c>books5</c>, <c>mark-price</c>,
-/// <c>funding-rate</c>) and control events with <see cref="Utf8JsonReader"/>; unknown fields are skipped. Only the
+/// <c>funding-rate</c>) and control events, written once against <see cref="IJsonTokenSource"/>: it runs on
+/// <see cref="FastJsonReader"/>, and a message outside that reader's subset (or malformed) is parsed again with
+/// <see cref="Utf8JsonReader"/>, whose answer stands. Unknown fields are skipped. Only the
 /// first element of <c>data</c> and the best level of each side are read.
 /// </summary>
 internal static class OkxPushParser
@@ -72,9 +74,30 @@ internal static class OkxPushParser
             return OkxPushKind.Pong;
         }
 
+        var fast = new FastJsonReader(utf8);
+        var kind = ParseCore(ref fast, ref push);
+        if (!fast.Unsupported)
+        {
+            return kind;
+        }
+
+        push = default;
+        return ParseReference(utf8, out push);
+    }
+
+    /// <summary>The same parse on <see cref="Utf8JsonReader"/> alone: the reference the fast path must agree with.</summary>
+    public static OkxPushKind ParseReference(ReadOnlySpan<byte> utf8, out OkxPush push)
+    {
+        push = default;
+        if (utf8.SequenceEqual(PongText))
+        {
+            return OkxPushKind.Pong;
+        }
+
+        var reader = new Utf8JsonTokenSource(utf8);
         try
         {
-            return ParseCore(utf8, ref push);
+            return ParseCore(ref reader, ref push);
         }
         catch (JsonException)
         {
@@ -86,9 +109,9 @@ internal static class OkxPushParser
     public static ReadOnlySpan<byte> InstId(ReadOnlySpan<byte> utf8, in OkxPush push) =>
         push.InstIdLength > 0 && push.InstIdStart + push.InstIdLength <= utf8.Length ? utf8.Slice(push.InstIdStart, push.InstIdLength) : default;
 
-    private static OkxPushKind ParseCore(ReadOnlySpan<byte> utf8, ref OkxPush push)
+    private static OkxPushKind ParseCore<TReader>(ref TReader reader, ref OkxPush push)
+        where TReader : struct, IJsonTokenSource, allows ref struct
     {
-        var reader = new Utf8JsonReader(utf8);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
             return OkxPushKind.Malformed;
@@ -150,7 +173,8 @@ internal static class OkxPushParser
         return hasData && push.Channel != OkxChannel.Unknown ? OkxPushKind.Data : OkxPushKind.Malformed;
     }
 
-    private static bool ReadArg(ref Utf8JsonReader reader, ref OkxPush push)
+    private static bool ReadArg<TReader>(ref TReader reader, ref OkxPush push)
+        where TReader : struct, IJsonTokenSource, allows ref struct
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -183,16 +207,18 @@ internal static class OkxPushParser
         return reader.TokenType == JsonTokenType.EndObject;
     }
 
-    private static void SetInstId(ref Utf8JsonReader reader, ref OkxPush push)
+    private static void SetInstId<TReader>(ref TReader reader, ref OkxPush push)
+        where TReader : struct, IJsonTokenSource, allows ref struct
     {
-        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence)
+        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped)
         {
             push.InstIdStart = (int)reader.TokenStartIndex + 1;
             push.InstIdLength = reader.ValueSpan.Length;
         }
     }
 
-    private static bool ReadData(ref Utf8JsonReader reader, ref OkxPush push, out bool hasData)
+    private static bool ReadData<TReader>(ref TReader reader, ref OkxPush push, out bool hasData)
+        where TReader : struct, IJsonTokenSource, allows ref struct
     {
         hasData = false;
         if (reader.TokenType != JsonTokenType.StartArray)
@@ -289,7 +315,8 @@ internal static class OkxPushParser
     }
 
     /// <summary>Reads <c>[[px, sz, "0", n], ...]</c>, keeping only the first level.</summary>
-    private static bool ReadBest(ref Utf8JsonReader reader, out bool has, out decimal price, out decimal size)
+    private static bool ReadBest<TReader>(ref TReader reader, out bool has, out decimal price, out decimal size)
+        where TReader : struct, IJsonTokenSource, allows ref struct
     {
         has = false;
         price = 0m;
@@ -328,10 +355,11 @@ internal static class OkxPushParser
         return reader.TokenType == JsonTokenType.EndArray;
     }
 
-    private static bool TryDecimal(ref Utf8JsonReader reader, out decimal value)
+    private static bool TryDecimal<TReader>(ref TReader reader, out decimal value)
+        where TReader : struct, IJsonTokenSource, allows ref struct
     {
         value = 0m;
-        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number) || reader.HasValueSequence || reader.ValueIsEscaped)
+        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number) || reader.ValueIsEscaped)
         {
             return false;
         }
@@ -339,10 +367,11 @@ internal static class OkxPushParser
         return FastDecimal.TryParse(reader.ValueSpan, out value);
     }
 
-    private static bool TryLong(ref Utf8JsonReader reader, out long value)
+    private static bool TryLong<TReader>(ref TReader reader, out long value)
+        where TReader : struct, IJsonTokenSource, allows ref struct
     {
         value = 0;
-        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number) || reader.HasValueSequence || reader.ValueIsEscaped)
+        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number) || reader.ValueIsEscaped)
         {
             return false;
         }

@@ -11,6 +11,7 @@ internal sealed class MarketDataSlot(InstrumentId instrument)
     private MarkPriceInfo _markPrice;
     private bool _hasBookTop;
     private bool _hasMarkPrice;
+    private long _lastBookUpdateId;
 
     /// <summary>The instrument (its symbol string is allocated once, here).</summary>
     public InstrumentId Instrument { get; } = instrument;
@@ -22,8 +23,16 @@ internal sealed class MarketDataSlot(InstrumentId instrument)
         {
             _bookTop = value;
             _hasBookTop = true;
+            Volatile.Write(ref _lastBookUpdateId, value.UpdateId);
         }
     }
+
+    /// <summary>Update id of the latest stored book top (0 before the first); read without the lock for the
+    /// parsers' stale-update check.</summary>
+    public long LastBookUpdateId => Volatile.Read(ref _lastBookUpdateId);
+
+    /// <summary>Per-symbol state a venue feed attaches to the slot (saves a second lookup on the hot path).</summary>
+    public object? FeedState { get; set; }
 
     /// <summary>Stores the latest mark price.</summary>
     public void SetMarkPrice(in MarkPriceInfo value)
@@ -62,8 +71,11 @@ internal sealed class MarketDataSlot(InstrumentId instrument)
 /// </summary>
 internal sealed class MarketDataCache
 {
+    private const int LinearLookupLimit = 32;
     private readonly ConcurrentDictionary<string, MarketDataSlot> _slots;
     private readonly ConcurrentDictionary<string, MarketDataSlot>.AlternateLookup<ReadOnlySpan<char>> _byChars;
+    private readonly Lock _addGate = new();
+    private volatile Utf8Entry[]? _byUtf8 = [];
 
     /// <summary>Creates an empty cache. Symbols are matched case-insensitively (Binance streams use lower case names).</summary>
     public MarketDataCache(VenueId venue)
@@ -80,7 +92,29 @@ internal sealed class MarketDataCache
     public ICollection<string> Symbols => _slots.Keys;
 
     /// <summary>The slot of a symbol, created on first use.</summary>
-    public MarketDataSlot GetOrAdd(string symbol) => _slots.GetOrAdd(symbol, static (s, v) => new MarketDataSlot(new InstrumentId(v, s)), Venue);
+    public MarketDataSlot GetOrAdd(string symbol)
+    {
+        if (_slots.TryGetValue(symbol, out var existing))
+        {
+            return existing;
+        }
+
+        lock (_addGate)
+        {
+            var slot = _slots.GetOrAdd(symbol, static (s, v) => new MarketDataSlot(new InstrumentId(v, s)), Venue);
+            var table = _byUtf8;
+            if (table is not null)
+            {
+                // Copy-on-write table for the allocation-free UTF-8 lookup; a linear scan beats hashing for the few
+                // symbols a feed carries. Non-ASCII symbols or many symbols switch to the dictionary for good.
+                _byUtf8 = table.Length < LinearLookupLimit && Ascii.IsValid(symbol)
+                    ? [.. table, new Utf8Entry(Encoding.ASCII.GetBytes(symbol), slot)]
+                    : null;
+            }
+
+            return slot;
+        }
+    }
 
     /// <summary>The slot of a known symbol.</summary>
     public bool TryGetSlot(string symbol, out MarketDataSlot slot) => _slots.TryGetValue(symbol, out slot!);
@@ -93,6 +127,21 @@ internal sealed class MarketDataCache
     {
         if (utf8Symbol.Length is 0 or > 64)
         {
+            slot = null!;
+            return false;
+        }
+
+        if (_byUtf8 is { } table)
+        {
+            foreach (var entry in table)
+            {
+                if (entry.Utf8.Length == utf8Symbol.Length && Ascii.EqualsIgnoreCase(entry.Utf8, utf8Symbol))
+                {
+                    slot = entry.Slot;
+                    return true;
+                }
+            }
+
             slot = null!;
             return false;
         }
@@ -211,3 +260,6 @@ internal abstract class MarketDataFeedBase : IMarketDataFeed
     /// <summary>Releases the connections.</summary>
     protected abstract ValueTask DisposeCoreAsync();
 }
+
+/// <summary>A symbol's ASCII bytes and its slot.</summary>
+internal readonly record struct Utf8Entry(byte[] Utf8, MarketDataSlot Slot);
