@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Text.Json;
 using PropBot.Exchanges.Transport;
 
@@ -157,24 +156,8 @@ internal static class BinanceStreamParser
     private static void ReadObject<TReader>(ref TReader reader, ref Fields f, int depth)
         where TReader : struct, IJsonTokenSource, allows ref struct
     {
-        while (reader.Read())
+        while (reader.ReadProperty(out var name))
         {
-            if (reader.TokenType == JsonTokenType.EndObject)
-            {
-                return;
-            }
-
-            if (reader.TokenType != JsonTokenType.PropertyName)
-            {
-                throw new JsonException("Expected a property name.");
-            }
-
-            var name = reader.ValueIsEscaped ? default : reader.ValueSpan;
-            if (!reader.Read())
-            {
-                throw new JsonException("Truncated.");
-            }
-
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
             {
                 if (depth == 0 && reader.TokenType == JsonTokenType.StartObject && name.SequenceEqual("data"u8))
@@ -248,37 +231,15 @@ internal static class BinanceStreamParser
             }
         }
 
-        throw new JsonException("Truncated object.");
+        if (reader.TokenType != JsonTokenType.EndObject)
+        {
+            throw new JsonException("Expected a property or the end of the object.");
+        }
     }
 
     private static long Long<TReader>(ref TReader reader)
         where TReader : struct, IJsonTokenSource, allows ref struct =>
-        reader.TokenType == JsonTokenType.Number && TryParseInt64(reader.ValueSpan, out var v) ? v : throw new JsonException("Expected an integer.");
-
-    /// <summary>What <see cref="Utf8JsonReader.TryGetInt64(out long)"/> accepts, with a plain digit loop for the
-    /// usual case (up to 18 digits cannot overflow).</summary>
-    private static bool TryParseInt64(ReadOnlySpan<byte> span, out long value)
-    {
-        if (span.Length is > 0 and <= 18 && span[0] != (byte)'-')
-        {
-            long v = 0;
-            foreach (var c in span)
-            {
-                var d = (uint)(c - '0');
-                if (d > 9)
-                {
-                    return Utf8Parser.TryParse(span, out value, out var used) && used == span.Length;
-                }
-
-                v = (v * 10) + d;
-            }
-
-            value = v;
-            return true;
-        }
-
-        return Utf8Parser.TryParse(span, out value, out var consumed) && consumed == span.Length;
-    }
+        reader.TokenType == JsonTokenType.Number && FastDecimal.TryParseInt64(reader.ValueSpan, out var v) ? v : throw new JsonException("Expected an integer.");
 
     private static decimal Dec<TReader>(ref TReader reader, ref Fields f, Has flag)
         where TReader : struct, IJsonTokenSource, allows ref struct

@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Text.Json;
 using PropBot.Exchanges.Transport;
 
@@ -119,50 +118,40 @@ internal static class OkxPushParser
 
         var isEvent = false;
         var hasData = false;
-        while (reader.Read())
+        while (reader.ReadProperty(out var name))
         {
-            if (reader.TokenType == JsonTokenType.EndObject)
+            if (name.SequenceEqual("arg"u8))
             {
-                break;
-            }
-
-            if (reader.TokenType != JsonTokenType.PropertyName)
-            {
-                return OkxPushKind.Malformed;
-            }
-
-            if (reader.ValueTextEquals("arg"u8))
-            {
-                reader.Read();
                 if (!ReadArg(ref reader, ref push))
                 {
                     return OkxPushKind.Malformed;
                 }
             }
-            else if (reader.ValueTextEquals("data"u8))
+            else if (name.SequenceEqual("data"u8))
             {
-                reader.Read();
                 if (!ReadData(ref reader, ref push, out hasData))
                 {
                     return OkxPushKind.Malformed;
                 }
             }
-            else if (reader.ValueTextEquals("event"u8))
+            else if (name.SequenceEqual("event"u8))
             {
-                reader.Read();
                 isEvent = true;
                 push.IsErrorEvent = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("error"u8);
             }
-            else if (reader.ValueTextEquals("code"u8))
+            else if (name.SequenceEqual("code"u8))
             {
-                reader.Read();
                 push.IsReconnectNotice |= reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("64008"u8);
             }
             else
             {
-                reader.Read();
                 reader.Skip();
             }
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject)
+        {
+            return OkxPushKind.Malformed;
         }
 
         if (isEvent)
@@ -181,25 +170,22 @@ internal static class OkxPushParser
             return false;
         }
 
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (reader.ReadProperty(out var name))
         {
-            if (reader.ValueTextEquals("channel"u8))
+            if (name.SequenceEqual("channel"u8))
             {
-                reader.Read();
                 push.Channel = reader.ValueTextEquals("bbo-tbt"u8) ? OkxChannel.BboTbt
                     : reader.ValueTextEquals("mark-price"u8) ? OkxChannel.MarkPrice
                     : reader.ValueTextEquals("books5"u8) ? OkxChannel.Books5
                     : reader.ValueTextEquals("funding-rate"u8) ? OkxChannel.FundingRate
                     : OkxChannel.Unknown;
             }
-            else if (reader.ValueTextEquals("instId"u8))
+            else if (name.SequenceEqual("instId"u8))
             {
-                reader.Read();
                 SetInstId(ref reader, ref push);
             }
             else
             {
-                reader.Read();
                 reader.Skip();
             }
         }
@@ -242,65 +228,55 @@ internal static class OkxPushParser
 
             first = false;
             hasData = true;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            while (reader.ReadProperty(out var name))
             {
-                if (reader.ValueTextEquals("bids"u8))
+                if (name.SequenceEqual("bids"u8))
                 {
-                    reader.Read();
                     if (!ReadBest(ref reader, out push.HasBid, out push.BidPrice, out push.BidSize))
                     {
                         return false;
                     }
                 }
-                else if (reader.ValueTextEquals("asks"u8))
+                else if (name.SequenceEqual("asks"u8))
                 {
-                    reader.Read();
                     if (!ReadBest(ref reader, out push.HasAsk, out push.AskPrice, out push.AskSize))
                     {
                         return false;
                     }
                 }
-                else if (reader.ValueTextEquals("ts"u8))
+                else if (name.SequenceEqual("ts"u8))
                 {
-                    reader.Read();
                     if (!TryLong(ref reader, out push.TimestampMs))
                     {
                         return false;
                     }
                 }
-                else if (reader.ValueTextEquals("seqId"u8))
+                else if (name.SequenceEqual("seqId"u8))
                 {
-                    reader.Read();
                     _ = TryLong(ref reader, out push.SeqId);
                 }
-                else if (reader.ValueTextEquals("markPx"u8))
+                else if (name.SequenceEqual("markPx"u8))
                 {
-                    reader.Read();
                     push.HasMarkPrice = TryDecimal(ref reader, out push.MarkPrice);
                 }
-                else if (reader.ValueTextEquals("fundingRate"u8))
+                else if (name.SequenceEqual("fundingRate"u8))
                 {
-                    reader.Read();
                     push.HasFundingRate = TryDecimal(ref reader, out push.FundingRate);
                 }
-                else if (reader.ValueTextEquals("fundingTime"u8))
+                else if (name.SequenceEqual("fundingTime"u8))
                 {
-                    reader.Read();
                     _ = TryLong(ref reader, out push.FundingTimeMs);
                 }
-                else if (reader.ValueTextEquals("nextFundingTime"u8))
+                else if (name.SequenceEqual("nextFundingTime"u8))
                 {
-                    reader.Read();
                     _ = TryLong(ref reader, out push.NextFundingTimeMs);
                 }
-                else if (reader.ValueTextEquals("instId"u8) && push.InstIdLength == 0)
+                else if (name.SequenceEqual("instId"u8) && push.InstIdLength == 0)
                 {
-                    reader.Read();
                     SetInstId(ref reader, ref push);
                 }
                 else
                 {
-                    reader.Read();
                     reader.Skip();
                 }
             }
@@ -377,6 +353,6 @@ internal static class OkxPushParser
         }
 
         var span = reader.ValueSpan;
-        return span.Length > 0 && Utf8Parser.TryParse(span, out value, out var consumed) && consumed == span.Length;
+        return FastDecimal.TryParseInt64(span, out value);
     }
 }

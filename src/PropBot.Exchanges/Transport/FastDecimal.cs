@@ -1,12 +1,14 @@
+using System.Buffers.Text;
 using System.Globalization;
+using System.Text.Json;
 
 namespace PropBot.Exchanges.Transport;
 
-/// <summary>Exact, allocation-free decimal parsing of venue number strings, shared by the Binance and OKX parsers.</summary>
+/// <summary>Exact, allocation-free parsing of venue number strings (decimals and integers), shared by the Binance and OKX parsers.</summary>
 internal static class FastDecimal
 {
     /// <summary>
-    /// Parses <c>[-]digits[.digits]</c> with up to 19 significant digits straight into a <see cref="decimal"/>
+    /// Parses <c>[-]digits[.digits]</c> with up to 19 digits straight into a <see cref="decimal"/>
     /// (mantissa and scale, trailing zeros kept as OKX sent them); anything else (exponents, longer numbers) falls
     /// back to <see cref="decimal.TryParse(ReadOnlySpan{byte}, NumberStyles, IFormatProvider?, out decimal)"/>.
     /// </summary>
@@ -18,43 +20,21 @@ internal static class FastDecimal
             return false;
         }
 
-        var i = 0;
         var negative = span[0] == (byte)'-';
-        if (negative)
-        {
-            i = 1;
-        }
-
+        var start = negative ? 1 : 0;
+        var dot = -1;
         ulong mantissa = 0;
-        var digits = 0;
-        var scale = -1;
-        var any = false;
-        for (; i < span.Length; i++)
+        for (var i = start; i < span.Length; i++)
         {
             var c = span[i];
             var d = (uint)(c - '0');
             if (d <= 9)
             {
-                if (digits == 19)
-                {
-                    return Fallback(span, out value);
-                }
-
-                mantissa = (mantissa * 10) + d;
-                if (mantissa != 0)
-                {
-                    digits++;
-                }
-
-                any = true;
-                if (scale >= 0)
-                {
-                    scale++;
-                }
+                mantissa = (mantissa * 10) + d; // may wrap past 19 digits: those go to the fallback below
             }
-            else if (c == (byte)'.' && scale < 0)
+            else if (c == (byte)'.' && dot < 0)
             {
-                scale = 0;
+                dot = i;
             }
             else
             {
@@ -62,13 +42,45 @@ internal static class FastDecimal
             }
         }
 
-        if (!any || scale > 28)
+        var digits = span.Length - start - (dot < 0 ? 0 : 1);
+        if (digits == 0)
         {
-            return any && Fallback(span, out value);
+            return false;
         }
 
-        value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, negative, (byte)Math.Max(scale, 0));
+        var scale = dot < 0 ? 0 : span.Length - 1 - dot;
+        if (digits > 19 || scale > 28)
+        {
+            return Fallback(span, out value);
+        }
+
+        value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, negative, (byte)scale);
         return true;
+    }
+
+    /// <summary>What <see cref="Utf8JsonReader.TryGetInt64(out long)"/> accepts, with a plain digit loop for the
+    /// usual case (up to 18 digits cannot overflow).</summary>
+    public static bool TryParseInt64(ReadOnlySpan<byte> span, out long value)
+    {
+        if (span.Length is > 0 and <= 18 && span[0] != (byte)'-')
+        {
+            long v = 0;
+            foreach (var c in span)
+            {
+                var d = (uint)(c - '0');
+                if (d > 9)
+                {
+                    return Utf8Parser.TryParse(span, out value, out var used) && used == span.Length;
+                }
+
+                v = (v * 10) + d;
+            }
+
+            value = v;
+            return true;
+        }
+
+        return Utf8Parser.TryParse(span, out value, out var consumed) && consumed == span.Length;
     }
 
     /// <summary>Anything unusual (exponent, sign '+', more than 19 significant digits, scale over 28) goes through

@@ -26,6 +26,13 @@ internal interface IJsonTokenSource
     /// <summary>Advances to the next token; false at the end of the input.</summary>
     bool Read();
 
+    /// <summary>
+    /// Inside an object: reads the next property name and advances to its value (the current token afterwards).
+    /// False when the object ends (the current token is then <see cref="JsonTokenType.EndObject"/>) or the input
+    /// is not a property here. <paramref name="name"/> is empty for an escaped name.
+    /// </summary>
+    bool ReadProperty(out ReadOnlySpan<byte> name);
+
     /// <summary>Skips the children of the current token (the value of a property name, the contents of an object or array).</summary>
     void Skip();
 
@@ -55,6 +62,23 @@ internal ref struct Utf8JsonTokenSource : IJsonTokenSource
 
     /// <inheritdoc />
     public bool Read() => _reader.Read();
+
+    /// <inheritdoc />
+    public bool ReadProperty(out ReadOnlySpan<byte> name)
+    {
+        name = default;
+        if (!_reader.Read() || _reader.TokenType != JsonTokenType.PropertyName)
+        {
+            return false;
+        }
+
+        if (!_reader.ValueIsEscaped && !_reader.HasValueSequence)
+        {
+            name = _reader.ValueSpan;
+        }
+
+        return _reader.Read();
+    }
 
     /// <inheritdoc />
     public void Skip() => _reader.Skip();
@@ -210,6 +234,61 @@ internal ref struct FastJsonReader : IJsonTokenSource
             default:
                 return false;
         }
+    }
+
+    /// <inheritdoc />
+    public bool ReadProperty(out ReadOnlySpan<byte> name)
+    {
+        name = default;
+        var buffer = _buffer;
+        var i = _position;
+        while (i < buffer.Length && buffer[i] <= (byte)' ' && IsWhiteSpace(buffer[i]))
+        {
+            i++;
+        }
+
+        // The common case in one step: name, colon and value without going back through Read's dispatch.
+        if (i < buffer.Length && (_state == State.AfterObjectStart || (_state == State.AfterValue && _depth > 0 && (_containers & (1UL << (_depth - 1))) != 0)))
+        {
+            var c = buffer[i];
+            if (c == (byte)'}')
+            {
+                EndContainer(i, JsonTokenType.EndObject);
+                return false;
+            }
+
+            if (_state == State.AfterValue)
+            {
+                if (c != (byte)',')
+                {
+                    return Fail();
+                }
+
+                i++;
+                while (i < buffer.Length && buffer[i] <= (byte)' ' && IsWhiteSpace(buffer[i]))
+                {
+                    i++;
+                }
+            }
+
+            if (!ReadPropertyName(i))
+            {
+                return false;
+            }
+        }
+        else if (!Read() || _tokenType != JsonTokenType.PropertyName)
+        {
+            return false;
+        }
+
+        name = ValueSpan;
+        i = _position;
+        while (i < buffer.Length && buffer[i] <= (byte)' ' && IsWhiteSpace(buffer[i]))
+        {
+            i++;
+        }
+
+        return ReadValue(i);
     }
 
     /// <inheritdoc />

@@ -3,64 +3,95 @@ using System.Text;
 
 namespace PropBot.Exchanges.Transport;
 
-/// <summary>Latest market data of one symbol. Values are copied under a per-slot lock (no allocation per update).</summary>
+/// <summary>
+/// Latest market data of one symbol. Each value sits in a <see cref="SeqLockCell{T}"/>: writers copy in without a
+/// lock, readers never block and retry if they raced a write (no allocation per update).
+/// </summary>
 internal sealed class MarketDataSlot(InstrumentId instrument)
 {
-    private readonly Lock _gate = new();
-    private BookTop _bookTop;
-    private MarkPriceInfo _markPrice;
-    private bool _hasBookTop;
-    private bool _hasMarkPrice;
+    private readonly SeqLockCell<BookTop> _bookTop = new();
+    private readonly SeqLockCell<MarkPriceInfo> _markPrice = new();
     private long _lastBookUpdateId;
 
     /// <summary>The instrument (its symbol string is allocated once, here).</summary>
     public InstrumentId Instrument { get; } = instrument;
 
-    /// <summary>Stores the latest book top.</summary>
-    public void SetBookTop(in BookTop value)
-    {
-        lock (_gate)
-        {
-            _bookTop = value;
-            _hasBookTop = true;
-            Volatile.Write(ref _lastBookUpdateId, value.UpdateId);
-        }
-    }
-
-    /// <summary>Update id of the latest stored book top (0 before the first); read without the lock for the
-    /// parsers' stale-update check.</summary>
+    /// <summary>Update id of the latest stored book top (0 before the first); the parsers' stale-update check.</summary>
     public long LastBookUpdateId => Volatile.Read(ref _lastBookUpdateId);
 
     /// <summary>Per-symbol state a venue feed attaches to the slot (saves a second lookup on the hot path).</summary>
     public object? FeedState { get; set; }
 
-    /// <summary>Stores the latest mark price.</summary>
-    public void SetMarkPrice(in MarkPriceInfo value)
+    /// <summary>Stores the latest book top.</summary>
+    public void SetBookTop(in BookTop value)
     {
-        lock (_gate)
-        {
-            _markPrice = value;
-            _hasMarkPrice = true;
-        }
+        _bookTop.Write(value);
+        Volatile.Write(ref _lastBookUpdateId, value.UpdateId);
     }
+
+    /// <summary>Stores the latest mark price.</summary>
+    public void SetMarkPrice(in MarkPriceInfo value) => _markPrice.Write(value);
 
     /// <summary>Latest book top, if any.</summary>
-    public bool TryGetBookTop(out BookTop value)
-    {
-        lock (_gate)
-        {
-            value = _bookTop;
-            return _hasBookTop;
-        }
-    }
+    public bool TryGetBookTop(out BookTop value) => _bookTop.TryRead(out value);
 
     /// <summary>Latest mark price, if any.</summary>
-    public bool TryGetMarkPrice(out MarkPriceInfo value)
+    public bool TryGetMarkPrice(out MarkPriceInfo value) => _markPrice.TryRead(out value);
+}
+
+/// <summary>
+/// A sequence lock around one struct value: a writer makes the version odd, copies the value in and makes it even
+/// again; a reader copies the value out between two equal even versions, retrying otherwise. Writers are serialised
+/// by the compare-exchange on the version, so concurrent writers are safe too.
+/// </summary>
+/// <typeparam name="T">The value type.</typeparam>
+internal sealed class SeqLockCell<T>
+    where T : struct
+{
+    private int _version;
+    private T _value;
+    private bool _hasValue;
+
+    /// <summary>Stores a value.</summary>
+    public void Write(in T value)
     {
-        lock (_gate)
+        var spinner = default(SpinWait);
+        int version;
+        while (true)
         {
-            value = _markPrice;
-            return _hasMarkPrice;
+            version = Volatile.Read(ref _version);
+            if ((version & 1) == 0 && Interlocked.CompareExchange(ref _version, version + 1, version) == version)
+            {
+                break;
+            }
+
+            spinner.SpinOnce();
+        }
+
+        _value = value;
+        _hasValue = true;
+        Volatile.Write(ref _version, version + 2);
+    }
+
+    /// <summary>Reads the latest value; false before the first write.</summary>
+    public bool TryRead(out T value)
+    {
+        var spinner = default(SpinWait);
+        while (true)
+        {
+            var before = Volatile.Read(ref _version);
+            if ((before & 1) == 0)
+            {
+                value = _value;
+                var has = _hasValue;
+                Interlocked.MemoryBarrier();
+                if (Volatile.Read(ref _version) == before)
+                {
+                    return has;
+                }
+            }
+
+            spinner.SpinOnce();
         }
     }
 }
