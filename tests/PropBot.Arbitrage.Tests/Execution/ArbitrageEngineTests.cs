@@ -405,6 +405,27 @@ public sealed class ArbitrageEngineTests
     }
 
     [Fact]
+    public async Task PreviewAsync_BelowVenueMinimum_NotTradableWithReasonNeverRoundedToZero()
+    {
+        var engine = _h.CreateEngine();
+
+        // 0.005 BTC: fine for Binance (min 0.001) but below OKX's minimum (0.01).
+        var preview = await _h.Pump(engine.PreviewAsync(_h.Pair, 0.005m));
+
+        preview.Passed.ShouldBeFalse();
+        preview.ReasonCode.ShouldBe("BELOW_MINIMUM_QUANTITY");
+        var filters = preview.Checks.Single(c => c.Name == "FILTERS");
+        filters.Passed.ShouldBeFalse();
+        filters.ReasonCode.ShouldBe("BELOW_MINIMUM_QUANTITY");
+        preview.Edge.NotTradableReason.ShouldBe(NotTradableReason.BelowMinimumQuantity);
+        preview.Edge.IsTradable.ShouldBeFalse();
+        preview.Edge.TradableQuantity.ShouldBe(0m);
+        preview.Edge.Quantity.ShouldBe(0.005m); // the edge is still priced at the requested size, not at zero
+        preview.Edge.GrossBps.ShouldBe(40m);
+        preview.Plan.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task GetStats_AfterExecutions_ReportsSuccessRateAndCycleTime()
     {
         var engine = _h.CreateEngine();
