@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using PropBot.Arbitrage.Tests.Fakes;
 using PropBot.Exchanges;
 
@@ -441,5 +443,109 @@ public sealed class ArbitrageEngineTests
         stats.P95CycleTime.ShouldNotBeNull();
         stats.AverageRealizedEdgeBps.ShouldNotBeNull();
         stats.ExecutionsByOutcome[ExecutionOutcome.Rescued].ShouldBe(1);
+    }
+
+    // ---- Account posture not configured (derivatives:venues): one warning at start, POSTURE reports it ----
+
+    [Fact]
+    public void Ctor_PostureNotConfigured_LogsOneWarningNamingTheKeyAndVenues()
+    {
+        var logger = new FakeLogger<ArbitrageEngine>();
+        _h.CreateEngine(logger: logger);
+
+        var warning = logger.Collector.GetSnapshot().Where(r => r.Level == LogLevel.Warning).ShouldHaveSingleItem();
+        warning.Message.ShouldContain("derivatives:venues");
+        warning.Message.ShouldContain("POSTURE_NOT_CONFIGURED");
+        warning.Message.ShouldContain("binance_um");
+        warning.Message.ShouldContain("okx_perp");
+    }
+
+    [Fact]
+    public void Ctor_PostureConfiguredForOneVenue_WarningNamesOnlyTheOther()
+    {
+        var logger = new FakeLogger<ArbitrageEngine>();
+        _h.Options.Venues = [new VenuePostureOptions { Id = "okx_perp", PositionMode = "hedge" }];
+
+        _h.CreateEngine(logger: logger);
+
+        var warning = logger.Collector.GetSnapshot().Where(r => r.Level == LogLevel.Warning).ShouldHaveSingleItem();
+        warning.Message.ShouldContain("binance_um");
+        warning.Message.ShouldNotContain("okx_perp");
+    }
+
+    [Fact]
+    public void Ctor_PostureConfiguredForBothVenues_NoWarning()
+    {
+        var logger = new FakeLogger<ArbitrageEngine>();
+        _h.Options.Venues = [new VenuePostureOptions { Id = "binance_um" }, new VenuePostureOptions { Id = "okx_perp" }];
+
+        _h.CreateEngine(logger: logger);
+
+        logger.Collector.GetSnapshot().ShouldNotContain(r => r.Level >= LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task PreviewAsync_PostureNotConfigured_PostureCheckPassesWithStableReasonCode()
+    {
+        var logger = new FakeLogger<ArbitrageEngine>();
+        var engine = _h.CreateEngine(logger: logger);
+
+        var preview = await _h.Pump(engine.PreviewAsync(_h.Pair, 0.01m));
+
+        var posture = preview.Checks.Single(c => c.Name == "POSTURE");
+        posture.Passed.ShouldBeTrue();
+        posture.ReasonCode.ShouldBe("POSTURE_NOT_CONFIGURED");
+        posture.Detail.ShouldNotBeNull().ShouldContain("derivatives:venues");
+        posture.Detail.ShouldContain("binance_um, okx_perp");
+        preview.Passed.ShouldBeTrue();
+        preview.ReasonCode.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_PostureNotConfigured_ReportCarriesTheWarningAndLogsOnlyOnce()
+    {
+        var logger = new FakeLogger<ArbitrageEngine>();
+        var engine = _h.CreateEngine(logger: logger);
+
+        var first = await _h.Pump(engine.ExecuteAsync(_h.Pair, 0.01m, dryRun: true));
+        await _h.Pump(engine.ExecuteAsync(_h.Pair, 0.01m, dryRun: true));
+
+        first.Outcome.ShouldBe(ExecutionOutcome.Succeeded);
+        first.Checks.Single(c => c.Name == "POSTURE").ReasonCode.ShouldBe("POSTURE_NOT_CONFIGURED");
+        logger.Collector.GetSnapshot().Count(r => r.Level == LogLevel.Warning).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task PreviewAsync_PostureConfiguredAndMatching_CleanPass()
+    {
+        var logger = new FakeLogger<ArbitrageEngine>();
+        _h.Options.Venues =
+        [
+            new VenuePostureOptions { Id = "binance_um", PositionMode = "hedge", Leverage = 10 },
+            new VenuePostureOptions { Id = "okx_perp", PositionMode = "hedge", Leverage = 10 },
+        ];
+        var engine = _h.CreateEngine(logger: logger);
+
+        var preview = await _h.Pump(engine.PreviewAsync(_h.Pair, 0.01m));
+
+        var posture = preview.Checks.Single(c => c.Name == "POSTURE");
+        posture.Passed.ShouldBeTrue();
+        posture.ReasonCode.ShouldBeNull();
+        posture.Detail.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task PreviewAsync_OneVenueUnconfiguredOtherMismatched_MismatchWins()
+    {
+        var logger = new FakeLogger<ArbitrageEngine>();
+        _h.Options.Venues = [new VenuePostureOptions { Id = "okx_perp", PositionMode = "one_way" }];
+        var engine = _h.CreateEngine(logger: logger);
+
+        var preview = await _h.Pump(engine.PreviewAsync(_h.Pair, 0.01m));
+
+        var posture = preview.Checks.Single(c => c.Name == "POSTURE");
+        posture.Passed.ShouldBeFalse();
+        posture.ReasonCode.ShouldBe("POSTURE_MISMATCH");
+        preview.ReasonCode.ShouldBe("POSTURE_MISMATCH");
     }
 }
