@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using PropBot.Arbitrage.Tests.Fakes;
@@ -513,6 +515,30 @@ public sealed class ArbitrageEngineTests
         first.Outcome.ShouldBe(ExecutionOutcome.Succeeded);
         first.Checks.Single(c => c.Name == "POSTURE").ReasonCode.ShouldBe("POSTURE_NOT_CONFIGURED");
         logger.Collector.GetSnapshot().Count(r => r.Level == LogLevel.Warning).ShouldBe(1);
+    }
+
+    [Fact]
+    public void AddPropBotArbitrage_ConfigWithoutVenuesSection_ResolvedEngineWarnsOnceNamingTheKey()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["derivatives:arbitrage:pairs:0:long:venue"] = "binance_um",
+            ["derivatives:arbitrage:pairs:0:long:symbol"] = "BTCUSDT",
+            ["derivatives:arbitrage:pairs:0:short:venue"] = "okx_perp",
+            ["derivatives:arbitrage:pairs:0:short:symbol"] = "BTC-USDT-SWAP",
+            ["derivatives:venues:0:id"] = "okx_perp",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddFakeLogging());
+        services.AddPropBotArbitrage(config);
+        using var sp = services.BuildServiceProvider();
+
+        sp.GetRequiredService<IArbitrageEngine>();
+        sp.GetRequiredService<IArbitrageEngine>();
+
+        var warning = sp.GetFakeLogCollector().GetSnapshot().Where(r => r.Level == LogLevel.Warning).ShouldHaveSingleItem();
+        warning.Category.ShouldBe(typeof(ArbitrageEngine).FullName);
+        warning.Message.ShouldContain("derivatives:venues has no entry for binance_um:");
     }
 
     [Fact]
