@@ -113,25 +113,18 @@ public sealed class ArbitrageEmulatorTests(ITestOutputHelper output)
         options.PreferMaker = true;
         var engine = v.CreateEngine(options);
         var preview = await engine.PreviewAsync(v.Pair, 0.01m);
-        var makerVenue = preview.Plan!.LegA.Instrument.Venue;
-        if (makerVenue == VenueId.BinanceUsdFutures)
-        {
-            v.Emulator.Faults.Binance.RejectNextOrders(1, "-5022");
-        }
-        else
-        {
-            v.Emulator.Market.SetBasis(EmulatorVenue.Okx, "BTC", 0.005m);
-            v.Emulator.Faults.Okx.RejectNextOrders(1, "51000");
-        }
+        // The emulator's fee table makes Binance the cheaper maker venue: leg A is a post-only order there.
+        preview.Plan!.LegA.Instrument.Venue.ShouldBe(VenueId.BinanceUsdFutures);
+        preview.Plan.MakerFirst.ShouldBeTrue();
+        v.Emulator.Faults.Binance.RejectNextOrders(1, "-5022");
 
         var report = await engine.ExecuteAsync(v.Pair, 0.01m, dryRun: false);
 
-        if (makerVenue == VenueId.BinanceUsdFutures)
-        {
-            report.Outcome.ShouldBe(ExecutionOutcome.Succeeded, report.ReasonCode + " " + report.Detail + " " + report.Incident);
-            report.LegA!.ClientOrderId.Value.ShouldEndWith("A1");
-        }
-
+        report.Outcome.ShouldBe(ExecutionOutcome.Succeeded, report.ReasonCode + " " + report.Detail + " " + report.Incident);
+        report.LegA!.ClientOrderId.Value.ShouldEndWith("A1"); // attempt 1: the IOC taker fallback
+        report.LegA.IsMaker.ShouldBeFalse();
+        v.LedgerPosition(EmulatorVenue.Binance).ShouldBe(0.01m);
+        v.LedgerPosition(EmulatorVenue.Okx).ShouldBe(-0.01m);
         AssertLedger(v, engine, report);
     }
 
