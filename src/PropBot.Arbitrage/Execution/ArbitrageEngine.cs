@@ -50,6 +50,7 @@ internal sealed class ArbitrageEngine : IArbitrageEngine
             (ILogger?)logger ?? NullLogger.Instance,
             Halt,
             new ReadCache(time, ArbitrageConstants.ReadCacheTtl));
+        WarnIfPostureNotConfigured();
     }
 
     public IReadOnlyList<ArbPair> Pairs { get; }
@@ -164,6 +165,27 @@ internal sealed class ArbitrageEngine : IArbitrageEngine
         }
 
         _services.Logger.LogCritical("Arbitrage engine halted: {Code}: {Detail}", code, detail);
+    }
+
+    /// <summary>
+    /// One warning at start when a traded venue has no expected posture (<c>derivatives:venues</c>): preflight can then
+    /// only check that the position mode is readable, and its <c>POSTURE</c> check reports
+    /// <c>POSTURE_NOT_CONFIGURED</c>.
+    /// </summary>
+    private void WarnIfPostureNotConfigured()
+    {
+        var missing = Pairs
+            .SelectMany(p => new[] { p.Long.Venue.Value, p.Short.Venue.Value })
+            .Distinct(StringComparer.Ordinal)
+            .Where(venue => !_options.Venues.Any(v => string.Equals(v.Id, venue, StringComparison.Ordinal)))
+            .ToList();
+        if (missing.Count > 0)
+        {
+            _services.Logger.LogWarning(
+                "Account posture not configured ({Code}): {Detail}",
+                PreflightCodes.PostureNotConfigured,
+                PreflightPlanner.PostureNotConfiguredDetail(missing));
+        }
     }
 
     private decimal PairMax(ArbPair pair)

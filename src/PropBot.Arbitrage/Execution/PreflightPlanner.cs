@@ -23,6 +23,12 @@ internal static class PreflightCodes
     public const string BookUnavailable = "BOOK_UNAVAILABLE";
     public const string PostureMismatch = "POSTURE_MISMATCH";
     public const string PostureUnverified = "POSTURE_UNVERIFIED";
+
+    /// <summary>
+    /// Warning on a passed <see cref="Posture"/> check: a venue has no <c>derivatives:venues</c> entry, so only the
+    /// position mode's readability is checked (no expected position mode, margin type or leverage).
+    /// </summary>
+    public const string PostureNotConfigured = "POSTURE_NOT_CONFIGURED";
     public const string FiltersUnavailable = "FILTERS_UNAVAILABLE";
     public const string FeesUnavailable = "FEES_UNAVAILABLE";
     public const string FundingUnavailable = "FUNDING_UNAVAILABLE";
@@ -265,8 +271,18 @@ internal static class PreflightPlanner
     private static PreflightCheck CheckPosture(LegMarket[] legs, Dictionary<InstrumentId, PositionMode> modes)
     {
         PreflightCheck? failure = null;
+        List<string>? unconfigured = null;
         foreach (var leg in legs)
         {
+            if (leg.Posture is null)
+            {
+                unconfigured ??= [];
+                if (!unconfigured.Contains(leg.Instrument.Venue.Value))
+                {
+                    unconfigured.Add(leg.Instrument.Venue.Value);
+                }
+            }
+
             var expectedMode = leg.Posture?.PositionMode == "one_way" ? PositionMode.OneWay : PositionMode.Hedge;
             if (leg.PositionMode is not { Success: true } mode)
             {
@@ -301,8 +317,21 @@ internal static class PreflightPlanner
             }
         }
 
-        return failure ?? Pass(PreflightCodes.Posture);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        // Passed, but say so when nothing was configured to verify against (never silently).
+        return unconfigured is null
+            ? Pass(PreflightCodes.Posture)
+            : new PreflightCheck(PreflightCodes.Posture, true, PreflightCodes.PostureNotConfigured, PostureNotConfiguredDetail(unconfigured));
     }
+
+    /// <summary>The message of <see cref="PreflightCodes.PostureNotConfigured"/>, naming the configuration key.</summary>
+    public static string PostureNotConfiguredDetail(IEnumerable<string> venues) =>
+        $"{ArbitrageConstants.VenuesSection} has no entry for {string.Join(", ", venues)}: position mode, margin type and leverage are not verified "
+        + $"(set {ArbitrageConstants.VenuesSection}[].id / position_mode / margin_type / leverage).";
 
     private static PreflightCheck CheckFundingWindow(Context c, LegMarket[] legs)
     {

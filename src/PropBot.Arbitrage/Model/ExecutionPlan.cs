@@ -85,7 +85,10 @@ public sealed record ExecutionPlan
 /// <summary>One preflight check.</summary>
 /// <param name="Name">Check name (<c>CONNECTIVITY</c>, <c>CLOCK_SKEW</c>, <c>LATENCY</c>, <c>BOOK_FRESHNESS</c>, <c>POSTURE</c>, <c>RISK_HEADROOM</c>, <c>FILTERS</c>, <c>EDGE</c>, <c>FUNDING_WINDOW</c>).</param>
 /// <param name="Passed">Whether it passed.</param>
-/// <param name="ReasonCode">Stable code of a failure (null when passed).</param>
+/// <param name="ReasonCode">
+/// Stable code of a failure; on a passed check null, or a warning code (<c>POSTURE_NOT_CONFIGURED</c>: no
+/// <c>derivatives:venues</c> entry for a traded venue, so its posture was not verified).
+/// </param>
 /// <param name="Detail">Human-readable detail.</param>
 public sealed record PreflightCheck(string Name, bool Passed, string? ReasonCode, string? Detail);
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using PropBot.Exchanges;
 using PropBot.Exchanges.Binance;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -11,8 +12,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class BinanceServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IBinanceUsdFuturesClient"/> bound to <paramref name="configuration"/> (the venue section;
-    /// its <c>routing</c> subsection's <c>rest</c> / <c>ws</c> keys override the environment's hosts).
+    /// Registers <see cref="IBinanceUsdFuturesClient"/> (and a keyed <see cref="IDerivClient"/> under <c>binance_um</c>)
+    /// bound to <paramref name="configuration"/> (the venue section; its <c>routing</c> subsection's <c>rest</c> /
+    /// <c>ws</c> keys override the environment's hosts), validated at start.
     /// </summary>
     public static IServiceCollection AddPropBotBinanceUsdFutures(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,7 +26,10 @@ public static class BinanceServiceCollectionExtensions
         });
     }
 
-    /// <summary>Registers <see cref="IBinanceUsdFuturesClient"/> configured in code.</summary>
+    /// <summary>
+    /// Registers <see cref="IBinanceUsdFuturesClient"/> (and a keyed <see cref="IDerivClient"/> under <c>binance_um</c>)
+    /// configured in code, validated at start.
+    /// </summary>
     public static IServiceCollection AddPropBotBinanceUsdFutures(this IServiceCollection services, Action<BinanceUsdFuturesOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
@@ -43,6 +48,7 @@ public static class BinanceServiceCollectionExtensions
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(BinanceUsdFuturesConstants.HttpClientName),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
+        services.TryAddKeyedSingleton<IDerivClient>(VenueId.BinanceUsdFutures.Value, (sp, _) => sp.GetRequiredService<IBinanceUsdFuturesClient>());
         return services;
     }
 }

@@ -12,30 +12,21 @@ public sealed class AutoModeScannerEmulatorTests
     [Fact]
     public async Task ScanOnceAsync_EmulatorDislocation_ExecutesOnlyWhileNetEdgeAtLeastMinimum()
     {
-        await using var v = await EmulatorVenues.StartAsync();
+        // One frozen fake clock for the emulator, the adapters, the engine and the scanner: book ages, latency and
+        // clock skew are exact, so no preflight check depends on how loaded the machine is.
+        await using var v = await EmulatorVenues.StartAsync(new FakeTimeProvider(EmulatorVenues.FakeStart));
         var options = v.Options();
-        options.MaxBookAgeMs = 30_000;
-        options.MaxLatencyMs = 20_000;
-        options.MaxClockSkewMs = 20_000;
         var engine = v.CreateEngine(options);
-        var scanner = new AutoModeScanner(engine, MsOptions.Create(new AutoModeOptions { DryRun = false, Quantity = 0.01m }), MsOptions.Create(options), new FakeTimeProvider());
+        var scanner = new AutoModeScanner(engine, MsOptions.Create(new AutoModeOptions { DryRun = false, Quantity = 0.01m }), MsOptions.Create(options), v.Time);
 
         // 50 bps OKX premium: long Binance / short OKX clears min_edge_bps after all costs.
-        // A loaded machine may fail a preflight check once in a while (nothing is sent then): scan again.
-        var first = await scanner.ScanOnceAsync(CancellationToken.None);
-        for (var i = 0; i < 5 && first[v.Pair.Name] == AutoModeDecision.PreflightFailed; i++)
-        {
-            await Task.Delay(200);
-            first = await scanner.ScanOnceAsync(CancellationToken.None);
-        }
-
+        var first = await v.FrozenAsync(scanner.ScanOnceAsync(CancellationToken.None));
         await WaitIdleAsync(scanner);
 
         // Dislocation gone: same prices on both venues, the net edge is negative.
         v.Emulator.Market.SetBasis(EmulatorVenue.Okx, "BTC", 0m);
         v.Emulator.Tick();
-        await Task.Delay(300);
-        var second = await scanner.ScanOnceAsync(CancellationToken.None);
+        var second = await v.FrozenAsync(scanner.ScanOnceAsync(CancellationToken.None));
         await WaitIdleAsync(scanner);
 
         first[v.Pair.Name].ShouldBe(AutoModeDecision.Executed);
@@ -43,6 +34,7 @@ public sealed class AutoModeScannerEmulatorTests
         v.Emulator.GetLedger(EmulatorVenue.Binance).Orders.Count.ShouldBe(1, "exactly one execution: the one with edge");
         v.LedgerPosition(EmulatorVenue.Binance).ShouldBe(0.01m);
         v.LedgerDelta().ShouldBe(0m);
+        engine.IsHalted.ShouldBeFalse();
     }
 
     private static async Task WaitIdleAsync(AutoModeScanner scanner)

@@ -143,6 +143,141 @@ public sealed class EdgeCalculatorTests
     }
 
     [Fact]
+    public void Evaluate_ShortLegMaker_UsesShortMakerEntryFeeAndTakerExit()
+    {
+        var input = Inputs();
+        input.LegA = LegDirection.Short;
+        input.ShortEntryFeeBps = 1.5m; // maker on the short venue
+
+        var e = EdgeCalculator.Evaluate(input);
+
+        e.EntryFeesBps.ShouldBe(5.5m); // 4 taker long + 1.5 maker short
+        e.ExitFeesBps.ShouldBe(9m);    // exits are always taker: 4 + 5
+    }
+
+    [Fact]
+    public void Evaluate_ExitFees_UseEachVenuesOwnTakerRate()
+    {
+        var input = Inputs();
+        input.LongTakerFeeBps = 5m;   // e.g. Binance VIP 0 taker 5 bps
+        input.ShortTakerFeeBps = 2.5m;
+
+        var e = EdgeCalculator.Evaluate(input);
+
+        e.EntryFeesBps.ShouldBe(9m);
+        e.ExitFeesBps.ShouldBe(7.5m);
+        e.NetBps.ShouldBe(e.GrossBps - e.TotalCostBps);
+    }
+
+    [Theory]
+    [InlineData(-0.0002, 0, -2)]  // negative long rate: shorts pay longs, the long leg receives 2 bp
+    [InlineData(0, 0.0002, -2)]   // positive short rate: longs pay shorts, the short leg receives 2 bp
+    [InlineData(0, -0.0002, 2)]   // negative short rate: the short leg pays 2 bp
+    [InlineData(0.0002, 0, 2)]    // positive long rate: the long leg pays 2 bp
+    public void Evaluate_FundingSign_EachLegBothWays(double longRate, double shortRate, double expectedBps)
+    {
+        var input = Inputs();
+        input.LongFunding = new FundingTerm((decimal)longRate, Now.AddHours(1), TimeSpan.FromHours(8));
+        input.ShortFunding = new FundingTerm((decimal)shortRate, Now.AddHours(1), TimeSpan.FromHours(8));
+
+        var e = EdgeCalculator.Evaluate(input);
+
+        e.FundingBps.ShouldBe((decimal)expectedBps);
+        e.NetBps.ShouldBe(e.GrossBps - e.TotalCostBps);
+    }
+
+    [Fact]
+    public void Evaluate_ShortVenueHourlyFunding_LongEightHourly_CountsEachSchedule()
+    {
+        var input = Inputs();
+        // Long venue settles every 8 h (next at +1 h): one settlement in the 8 h hold, pays 1 bp.
+        input.LongFunding = new FundingTerm(0.0001m, Now.AddHours(1), TimeSpan.FromHours(8));
+        // Short venue settles hourly (next at +30 min): +0.5 h, +1.5 h ... +7.5 h = 8 settlements, receives 8 × 1 bp.
+        input.ShortFunding = new FundingTerm(0.0001m, Now.AddMinutes(30), TimeSpan.FromHours(1));
+
+        EdgeCalculator.Evaluate(input).FundingBps.ShouldBe(-7m);
+    }
+
+    [Fact]
+    public void FundingCostBps_SameRateDifferentIntervals_HandComputed()
+    {
+        // 4 h venue: +2 h, +6 h (2 × 0.5 bp); 8 h venue: +2 h (1 × 0.5 bp); held 8 h.
+        var fourHourly = new FundingTerm(0.00005m, Now.AddHours(2), TimeSpan.FromHours(4));
+        var eightHourly = new FundingTerm(0.00005m, Now.AddHours(2), TimeSpan.FromHours(8));
+
+        EdgeCalculator.FundingCostBps(fourHourly, eightHourly, Now, TimeSpan.FromHours(8)).ShouldBe(0.5m);  // long on the 4 h venue pays more often
+        EdgeCalculator.FundingCostBps(eightHourly, fourHourly, Now, TimeSpan.FromHours(8)).ShouldBe(-0.5m); // short on the 4 h venue receives more often
+    }
+
+    [Fact]
+    public void Settlements_BoundariesAreNowExclusiveEndInclusive()
+    {
+        var atNow = new FundingTerm(0.0001m, Now, TimeSpan.FromHours(8));
+        var atEnd = new FundingTerm(0.0001m, Now.AddHours(8), TimeSpan.FromHours(8));
+
+        EdgeCalculator.Settlements(atNow, Now, Now.AddHours(8)).ShouldBe(1); // the one at now is over; the next at +8 h counts
+        EdgeCalculator.Settlements(atEnd, Now, Now.AddHours(8)).ShouldBe(1);
+        EdgeCalculator.Settlements(atEnd, Now, Now.AddHours(7)).ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData(1.5, 3)]
+    [InlineData(0, 0)]
+    [InlineData(2.5, 5)]
+    public void Evaluate_SlippageAllowance_PerLegTimesTwo(double perLeg, double expected)
+    {
+        var input = Inputs();
+        input.SlippageBpsPerLeg = (decimal)perLeg;
+
+        EdgeCalculator.Evaluate(input).SlippageBps.ShouldBe((decimal)expected);
+    }
+
+    [Theory]
+    [InlineData(3, 4_000, 6)]     // 3 bps/√s × √4 s
+    [InlineData(2, 1_000, 2)]     // 2 bps/√s × √1 s
+    [InlineData(5, 90, 1.5)]      // 5 bps/√s × √0.09 s
+    [InlineData(0, 1_000, 0)]     // no observed volatility
+    [InlineData(3, 0, 0)]         // no latency horizon
+    public void LatencyRiskBps_VolatilityTimesSqrtHorizon(double volatility, int latencyMs, double expected)
+    {
+        EdgeCalculator.LatencyRiskBps((decimal)volatility, TimeSpan.FromMilliseconds(latencyMs)).ShouldBe((decimal)expected, 0.000001m);
+
+        var input = Inputs();
+        input.VolatilityBpsPerSqrtSecond = (decimal)volatility;
+        input.LatencyHorizon = TimeSpan.FromMilliseconds(latencyMs);
+        EdgeCalculator.Evaluate(input).LatencyRiskBps.ShouldBe((decimal)expected, 0.000001m);
+    }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(0.25, 15.25)]  // 0.25 × 61
+    [InlineData(1, 61)]        // certain failure: the whole hedge-out cost
+    public void Evaluate_LegRisk_FailureProbabilityTimesHedgeOutCost(double probability, double expected)
+    {
+        var input = Inputs();
+        input.LegBFailureProbability = (decimal)probability;
+
+        var e = EdgeCalculator.Evaluate(input);
+
+        e.HedgeOutCostBps.ShouldBe(61m); // entry 4 + exit 4 + spread 50 + slippage 3 (leg A long)
+        e.LegRiskBps.ShouldBe((decimal)expected);
+        e.LegBFailureProbability.ShouldBe((decimal)probability);
+        e.NetBps.ShouldBe(100m - 9m - 9m - 0m - 6m - 1m - (decimal)expected);
+    }
+
+    [Fact]
+    public void Evaluate_ZeroQuantity_NotTradableNotPositive()
+    {
+        var input = Inputs();
+        input.Quantity = 0m;
+
+        var e = EdgeCalculator.Evaluate(input);
+
+        e.NotTradableReason.ShouldBe(NotTradableReason.NotPositive);
+        e.IsTradable.ShouldBeFalse();
+    }
+
+    [Fact]
     public void Vwap_BookThinnerThanQuantity_PricesRestAtLastLevel()
     {
         EdgeCalculator.Vwap(LongAsks, 3m).ShouldBe((99m + 101m + 101m) / 3m);

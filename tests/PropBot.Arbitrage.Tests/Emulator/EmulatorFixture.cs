@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using PropBot.Exchanges;
 using PropBot.Exchanges.Binance;
 using PropBot.Exchanges.Emulator;
@@ -8,15 +9,58 @@ namespace PropBot.Arbitrage.Tests.Emulator;
 /// <summary>
 /// One loopback emulator (real HTTP and WebSocket on 127.0.0.1) with the real Binance and OKX adapters pointed at it.
 /// The market model is paused and OKX is priced 50 bps above Binance, so long Binance / short OKX has a positive net
-/// edge. Real time: the adapters, the emulator and the engine share <see cref="TimeProvider.System"/>.
+/// edge. The emulator, both adapters and the engine share one clock: <see cref="TimeProvider.System"/>, or a
+/// <see cref="FakeTimeProvider"/> when the scenario is about time (then <see cref="PumpAsync{T}"/> moves it only while
+/// no venue I/O is in flight, and <see cref="Park"/> holds a venue's requests so timeouts fire deterministically).
 /// </summary>
 public sealed class EmulatorVenues : IAsyncDisposable
 {
-    private EmulatorVenues(VenueEmulator emulator, IBinanceUsdFuturesClient binance, IOkxSwapClient okx)
+    /// <summary>Fair BTC price of the scenario (the ledger delta is valued at it).</summary>
+    public const decimal FairPrice = 65_000m;
+
+    /// <summary>Default start of the fake clock: 02:00 UTC, six hours before the 08:00 funding settlement.</summary>
+    public static readonly DateTimeOffset FakeStart = new(2026, 11, 24, 2, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Wall-clock safety limit for one scenario step (never a timing assertion).</summary>
+    public static readonly TimeSpan Safety = TimeSpan.FromSeconds(90);
+
+    private readonly VenueIoGate.Handler _binanceIo;
+    private readonly VenueIoGate.Handler _okxIo;
+    private readonly HttpClient _binanceHttp;
+    private readonly HttpClient _okxHttp;
+
+    private EmulatorVenues(VenueEmulator emulator, TimeProvider time, VenueIoGate gate, VenueIoGate.Handler binanceIo, VenueIoGate.Handler okxIo)
     {
         Emulator = emulator;
-        Binance = binance;
-        Okx = okx;
+        Time = time;
+        Gate = gate;
+        _binanceIo = binanceIo;
+        _okxIo = okxIo;
+        _binanceHttp = new HttpClient(binanceIo) { Timeout = Timeout.InfiniteTimeSpan };
+        _okxHttp = new HttpClient(okxIo) { Timeout = Timeout.InfiniteTimeSpan };
+        Binance = BinanceUsdFuturesClientFactory.Create(
+            new BinanceUsdFuturesOptions
+            {
+                ApiKey = EmulatorOptions.DefaultApiKey,
+                ApiSecret = EmulatorOptions.DefaultApiSecret,
+                Environment = "custom",
+                RestBaseUrl = emulator.BinanceRestUrl.ToString(),
+                WebSocketBaseUrl = emulator.BinanceWebSocketUrl.ToString(),
+            },
+            _binanceHttp,
+            time);
+        Okx = OkxSwapClientFactory.Create(
+            new OkxSwapOptions
+            {
+                ApiKey = EmulatorOptions.DefaultApiKey,
+                ApiSecret = EmulatorOptions.DefaultApiSecret,
+                Passphrase = EmulatorOptions.DefaultOkxPassphrase,
+                Environment = "custom",
+                RestBaseUrl = emulator.OkxRestUrl.ToString(),
+                WebSocketBaseUrl = emulator.OkxWebSocketUrl.ToString(),
+            },
+            _okxHttp,
+            time);
         Pair = new ArbPair(new InstrumentId(VenueId.BinanceUsdFutures, "BTCUSDT"), new InstrumentId(VenueId.OkxSwap, "BTC-USDT-SWAP"));
     }
 
@@ -28,32 +72,30 @@ public sealed class EmulatorVenues : IAsyncDisposable
 
     public ArbPair Pair { get; }
 
-    public static async Task<EmulatorVenues> StartAsync(int seed = 42)
+    /// <summary>The clock shared by the emulator, the adapters and the engine.</summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>The fake clock, or null on real time.</summary>
+    public FakeTimeProvider? FakeTime => Time as FakeTimeProvider;
+
+    /// <summary>HTTP requests of both adapters in flight.</summary>
+    public VenueIoGate Gate { get; }
+
+    /// <summary>Starts on real time.</summary>
+    public static Task<EmulatorVenues> StartAsync(int seed = 42) => StartAsync(null, seed);
+
+    /// <summary>Starts on <paramref name="time"/> (a <see cref="FakeTimeProvider"/> for time scenarios; real time when null).</summary>
+    public static async Task<EmulatorVenues> StartAsync(FakeTimeProvider? time, int seed = 42)
     {
-        var emulator = await VenueEmulator.StartAsync(new EmulatorOptions { Seed = seed, RateLimits = RateLimitOptions.Unlimited });
+        TimeProvider clock = time ?? TimeProvider.System;
+        var emulator = await VenueEmulator.StartAsync(new EmulatorOptions { Seed = seed, RateLimits = RateLimitOptions.Unlimited, TimeProvider = clock });
         emulator.Market.Pause();
-        emulator.Market.SetFairPrice("BTC", 65_000m);
+        emulator.Market.SetFairPrice("BTC", FairPrice);
         emulator.Market.SetBasis(EmulatorVenue.Binance, "BTC", 0m);
         emulator.Market.SetBasis(EmulatorVenue.Okx, "BTC", 0.005m);
         emulator.Tick();
-        var binance = BinanceUsdFuturesClientFactory.Create(new BinanceUsdFuturesOptions
-        {
-            ApiKey = EmulatorOptions.DefaultApiKey,
-            ApiSecret = EmulatorOptions.DefaultApiSecret,
-            Environment = "custom",
-            RestBaseUrl = emulator.BinanceRestUrl.ToString(),
-            WebSocketBaseUrl = emulator.BinanceWebSocketUrl.ToString(),
-        });
-        var okx = OkxSwapClientFactory.Create(new OkxSwapOptions
-        {
-            ApiKey = EmulatorOptions.DefaultApiKey,
-            ApiSecret = EmulatorOptions.DefaultApiSecret,
-            Passphrase = EmulatorOptions.DefaultOkxPassphrase,
-            Environment = "custom",
-            RestBaseUrl = emulator.OkxRestUrl.ToString(),
-            WebSocketBaseUrl = emulator.OkxWebSocketUrl.ToString(),
-        });
-        return new EmulatorVenues(emulator, binance, okx);
+        var gate = new VenueIoGate();
+        return new EmulatorVenues(emulator, clock, gate, gate.For("binance_um"), gate.For("okx_perp"));
     }
 
     public ArbitrageOptions Options() => new()
@@ -70,14 +112,70 @@ public sealed class EmulatorVenues : IAsyncDisposable
         MakerWaitMs = 500,
     };
 
-    internal ArbitrageEngine CreateEngine(ArbitrageOptions options, IDerivClient? binanceOverride = null, IArbitrageRiskPort? risk = null, IExecutionJournal? journal = null) => new(
-        [binanceOverride ?? Binance, Okx],
+    internal ArbitrageEngine CreateEngine(ArbitrageOptions options, IDerivClient? binanceOverride = null, IArbitrageRiskPort? risk = null, IExecutionJournal? journal = null, IDerivClient? okxOverride = null) => new(
+        [binanceOverride ?? Binance, okxOverride ?? Okx],
         Microsoft.Extensions.Options.Options.Create(options),
-        TimeProvider.System,
+        Time,
         journal ?? NullExecutionJournal.Instance,
         new ArbitrageMetrics(),
         risk ?? PermissiveRiskPort.Instance,
         new ExecutionIdGenerator());
+
+    /// <summary>
+    /// Holds every request to <paramref name="venue"/> from now on inside the emulator (a venue that stopped answering)
+    /// and stops counting them as I/O in flight, so the fake clock can move on and the timeouts fire.
+    /// </summary>
+    public void Park(EmulatorVenue venue)
+    {
+        Emulator.Faults.For(venue).DelayResponses(TimeSpan.FromHours(1));
+        Io(venue).Parked = true;
+    }
+
+    /// <summary>The venue answers again (requests already held stay held until their callers give up).</summary>
+    public void Unpark(EmulatorVenue venue)
+    {
+        Emulator.Faults.For(venue).DelayResponses(TimeSpan.Zero);
+        Io(venue).Parked = false;
+    }
+
+    /// <summary>
+    /// Awaits <paramref name="task"/>. On a fake clock, advances it in small steps, but only while no venue HTTP
+    /// request is in flight (so real I/O never sees fake time pass), until the task completes. Wall-clock safety limit
+    /// only; no timing assertion.
+    /// </summary>
+    public async Task<T> PumpAsync<T>(Task<T> task, TimeSpan? step = null)
+    {
+        if (FakeTime is { } fake)
+        {
+            var delta = step ?? TimeSpan.FromMilliseconds(10);
+            using var safety = new CancellationTokenSource(Safety);
+            var idleChecks = 0;
+            while (!task.IsCompleted && !safety.IsCancellationRequested)
+            {
+                // Two idle looks in a row before moving the clock: a request about to be sent gets its chance first.
+                idleChecks = Gate.InFlight == 0 ? idleChecks + 1 : 0;
+                if (idleChecks >= 2)
+                {
+                    fake.Advance(delta);
+                }
+
+                await Task.Delay(1);
+            }
+        }
+
+        return await task.WaitAsync(Safety);
+    }
+
+    /// <summary>Awaits <paramref name="task"/> without moving the clock (a fake clock stays frozen: ages stay exact).</summary>
+    public async Task<T> FrozenAsync<T>(Task<T> task) => await task.WaitAsync(Safety);
+
+    /// <summary>Advances the fake clock by <paramref name="by"/> at once (nothing in flight).</summary>
+    public void Advance(TimeSpan by)
+    {
+        var fake = FakeTime ?? throw new InvalidOperationException("Real-time fixture.");
+        Gate.InFlight.ShouldBe(0, "advancing the clock over real I/O");
+        fake.Advance(by);
+    }
 
     /// <summary>Signed cross-venue delta in base units from the emulator's own ledgers.</summary>
     public decimal LedgerDelta() =>
@@ -89,16 +187,14 @@ public sealed class EmulatorVenues : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Unpark(EmulatorVenue.Binance);
+        Unpark(EmulatorVenue.Okx);
         await Okx.DisposeAsync();
-        if (Binance is IAsyncDisposable d)
-        {
-            await d.DisposeAsync();
-        }
-        else if (Binance is IDisposable s)
-        {
-            s.Dispose();
-        }
-
+        await Binance.DisposeAsync();
         await Emulator.DisposeAsync();
+        _binanceHttp.Dispose();
+        _okxHttp.Dispose();
     }
+
+    private VenueIoGate.Handler Io(EmulatorVenue venue) => venue == EmulatorVenue.Binance ? _binanceIo : _okxIo;
 }

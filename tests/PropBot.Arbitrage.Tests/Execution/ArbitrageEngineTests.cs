@@ -1,3 +1,7 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using PropBot.Arbitrage.Tests.Fakes;
 using PropBot.Exchanges;
 
@@ -405,6 +409,27 @@ public sealed class ArbitrageEngineTests
     }
 
     [Fact]
+    public async Task PreviewAsync_BelowVenueMinimum_NotTradableWithReasonNeverRoundedToZero()
+    {
+        var engine = _h.CreateEngine();
+
+        // 0.005 BTC: fine for Binance (min 0.001) but below OKX's minimum (0.01).
+        var preview = await _h.Pump(engine.PreviewAsync(_h.Pair, 0.005m));
+
+        preview.Passed.ShouldBeFalse();
+        preview.ReasonCode.ShouldBe("BELOW_MINIMUM_QUANTITY");
+        var filters = preview.Checks.Single(c => c.Name == "FILTERS");
+        filters.Passed.ShouldBeFalse();
+        filters.ReasonCode.ShouldBe("BELOW_MINIMUM_QUANTITY");
+        preview.Edge.NotTradableReason.ShouldBe(NotTradableReason.BelowMinimumQuantity);
+        preview.Edge.IsTradable.ShouldBeFalse();
+        preview.Edge.TradableQuantity.ShouldBe(0m);
+        preview.Edge.Quantity.ShouldBe(0.005m); // the edge is still priced at the requested size, not at zero
+        preview.Edge.GrossBps.ShouldBe(40m);
+        preview.Plan.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task GetStats_AfterExecutions_ReportsSuccessRateAndCycleTime()
     {
         var engine = _h.CreateEngine();
@@ -420,5 +445,133 @@ public sealed class ArbitrageEngineTests
         stats.P95CycleTime.ShouldNotBeNull();
         stats.AverageRealizedEdgeBps.ShouldNotBeNull();
         stats.ExecutionsByOutcome[ExecutionOutcome.Rescued].ShouldBe(1);
+    }
+
+    // ---- Account posture not configured (derivatives:venues): one warning at start, POSTURE reports it ----
+
+    [Fact]
+    public void Ctor_PostureNotConfigured_LogsOneWarningNamingTheKeyAndVenues()
+    {
+        var logger = new FakeLogger<ArbitrageEngine>();
+        _h.CreateEngine(logger: logger);
+
+        var warning = logger.Collector.GetSnapshot().Where(r => r.Level == LogLevel.Warning).ShouldHaveSingleItem();
+        warning.Message.ShouldContain("derivatives:venues");
+        warning.Message.ShouldContain("POSTURE_NOT_CONFIGURED");
+        warning.Message.ShouldContain("binance_um");
+        warning.Message.ShouldContain("okx_perp");
+    }
+
+    [Fact]
+    public void Ctor_PostureConfiguredForOneVenue_WarningNamesOnlyTheOther()
+    {
+        var logger = new FakeLogger<ArbitrageEngine>();
+        _h.Options.Venues = [new VenuePostureOptions { Id = "okx_perp", PositionMode = "hedge" }];
+
+        _h.CreateEngine(logger: logger);
+
+        var warning = logger.Collector.GetSnapshot().Where(r => r.Level == LogLevel.Warning).ShouldHaveSingleItem();
+        warning.Message.ShouldContain("binance_um");
+        warning.Message.ShouldNotContain("okx_perp");
+    }
+
+    [Fact]
+    public void Ctor_PostureConfiguredForBothVenues_NoWarning()
+    {
+        var logger = new FakeLogger<ArbitrageEngine>();
+        _h.Options.Venues = [new VenuePostureOptions { Id = "binance_um" }, new VenuePostureOptions { Id = "okx_perp" }];
+
+        _h.CreateEngine(logger: logger);
+
+        logger.Collector.GetSnapshot().ShouldNotContain(r => r.Level >= LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task PreviewAsync_PostureNotConfigured_PostureCheckPassesWithStableReasonCode()
+    {
+        var logger = new FakeLogger<ArbitrageEngine>();
+        var engine = _h.CreateEngine(logger: logger);
+
+        var preview = await _h.Pump(engine.PreviewAsync(_h.Pair, 0.01m));
+
+        var posture = preview.Checks.Single(c => c.Name == "POSTURE");
+        posture.Passed.ShouldBeTrue();
+        posture.ReasonCode.ShouldBe("POSTURE_NOT_CONFIGURED");
+        posture.Detail.ShouldNotBeNull().ShouldContain("derivatives:venues");
+        posture.Detail.ShouldContain("binance_um, okx_perp");
+        preview.Passed.ShouldBeTrue();
+        preview.ReasonCode.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_PostureNotConfigured_ReportCarriesTheWarningAndLogsOnlyOnce()
+    {
+        var logger = new FakeLogger<ArbitrageEngine>();
+        var engine = _h.CreateEngine(logger: logger);
+
+        var first = await _h.Pump(engine.ExecuteAsync(_h.Pair, 0.01m, dryRun: true));
+        await _h.Pump(engine.ExecuteAsync(_h.Pair, 0.01m, dryRun: true));
+
+        first.Outcome.ShouldBe(ExecutionOutcome.Succeeded);
+        first.Checks.Single(c => c.Name == "POSTURE").ReasonCode.ShouldBe("POSTURE_NOT_CONFIGURED");
+        logger.Collector.GetSnapshot().Count(r => r.Level == LogLevel.Warning).ShouldBe(1);
+    }
+
+    [Fact]
+    public void AddPropBotArbitrage_ConfigWithoutVenuesSection_ResolvedEngineWarnsOnceNamingTheKey()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["derivatives:arbitrage:pairs:0:long:venue"] = "binance_um",
+            ["derivatives:arbitrage:pairs:0:long:symbol"] = "BTCUSDT",
+            ["derivatives:arbitrage:pairs:0:short:venue"] = "okx_perp",
+            ["derivatives:arbitrage:pairs:0:short:symbol"] = "BTC-USDT-SWAP",
+            ["derivatives:venues:0:id"] = "okx_perp",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddFakeLogging());
+        services.AddPropBotArbitrage(config);
+        using var sp = services.BuildServiceProvider();
+
+        sp.GetRequiredService<IArbitrageEngine>();
+        sp.GetRequiredService<IArbitrageEngine>();
+
+        var warning = sp.GetFakeLogCollector().GetSnapshot().Where(r => r.Level == LogLevel.Warning).ShouldHaveSingleItem();
+        warning.Category.ShouldBe(typeof(ArbitrageEngine).FullName);
+        warning.Message.ShouldContain("derivatives:venues has no entry for binance_um:");
+    }
+
+    [Fact]
+    public async Task PreviewAsync_PostureConfiguredAndMatching_CleanPass()
+    {
+        var logger = new FakeLogger<ArbitrageEngine>();
+        _h.Options.Venues =
+        [
+            new VenuePostureOptions { Id = "binance_um", PositionMode = "hedge", Leverage = 10 },
+            new VenuePostureOptions { Id = "okx_perp", PositionMode = "hedge", Leverage = 10 },
+        ];
+        var engine = _h.CreateEngine(logger: logger);
+
+        var preview = await _h.Pump(engine.PreviewAsync(_h.Pair, 0.01m));
+
+        var posture = preview.Checks.Single(c => c.Name == "POSTURE");
+        posture.Passed.ShouldBeTrue();
+        posture.ReasonCode.ShouldBeNull();
+        posture.Detail.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task PreviewAsync_OneVenueUnconfiguredOtherMismatched_MismatchWins()
+    {
+        var logger = new FakeLogger<ArbitrageEngine>();
+        _h.Options.Venues = [new VenuePostureOptions { Id = "okx_perp", PositionMode = "one_way" }];
+        var engine = _h.CreateEngine(logger: logger);
+
+        var preview = await _h.Pump(engine.PreviewAsync(_h.Pair, 0.01m));
+
+        var posture = preview.Checks.Single(c => c.Name == "POSTURE");
+        posture.Passed.ShouldBeFalse();
+        posture.ReasonCode.ShouldBe("POSTURE_MISMATCH");
+        preview.ReasonCode.ShouldBe("POSTURE_MISMATCH");
     }
 }

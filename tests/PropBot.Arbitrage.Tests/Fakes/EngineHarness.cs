@@ -78,14 +78,15 @@ public sealed class EngineHarness
 
     internal ArbitrageMetrics Metrics { get; }
 
-    internal ArbitrageEngine CreateEngine(IArbitrageRiskPort? risk = null) => new(
+    internal ArbitrageEngine CreateEngine(IArbitrageRiskPort? risk = null, Microsoft.Extensions.Logging.ILogger<ArbitrageEngine>? logger = null) => new(
         [Binance, Okx],
         Microsoft.Extensions.Options.Options.Create(Options),
         Time,
         Journal,
         Metrics,
         risk ?? PermissiveRiskPort.Instance,
-        new ExecutionIdGenerator(42));
+        new ExecutionIdGenerator(42),
+        logger);
 
     /// <summary>Advances fake time until the task completes (polls and deadlines run on the fake clock).</summary>
     public async Task<T> Pump<T>(Task<T> task)

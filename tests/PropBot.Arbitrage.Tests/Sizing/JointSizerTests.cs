@@ -39,6 +39,43 @@ public sealed class JointSizerTests
     }
 
     [Fact]
+    public void Size_BelowLongVenueMinimum_NotTradableNamesThatVenue()
+    {
+        var coarseLong = Filters(VenueId.BinanceUsdFutures, "BTCUSDT", 0.01m, 0.02m);
+        var fineShort = Filters(VenueId.OkxSwap, "BTC-USDT-SWAP", 0.001m, 0.001m);
+
+        var r = JointSizer.Size(0.015m, Asks, Bids, 3m, null, coarseLong, fineShort);
+
+        r.IsTradable.ShouldBeFalse();
+        r.Quantity.ShouldBe(0m);
+        r.Reason.ShouldBe(NotTradableReason.BelowMinimumQuantity);
+        r.Reason.Code().ShouldBe("BELOW_MINIMUM_QUANTITY");
+        r.Detail.ShouldNotBeNull().ShouldContain("BTCUSDT");
+    }
+
+    [Fact]
+    public void Size_BelowMinimumNotional_NotTradableWithReason()
+    {
+        var notional = Filters(VenueId.BinanceUsdFutures, "BTCUSDT", 0.001m, 0.001m) with { MinNotional = 5m };
+
+        var r = JointSizer.Size(0.02m, Asks, Bids, 3m, null, notional, Okx); // 0.02 × 100 = 2 < 5
+
+        r.IsTradable.ShouldBeFalse();
+        r.Quantity.ShouldBe(0m);
+        r.Reason.ShouldBe(NotTradableReason.BelowMinimumNotional);
+        r.Reason.Code().ShouldBe("BELOW_MINIMUM_NOTIONAL");
+    }
+
+    [Fact]
+    public void Size_JustAboveMinimum_RoundsDownButStaysAtTheMinimum()
+    {
+        var r = JointSizer.Size(0.0100001m, Asks, Bids, 3m, null, Binance, Okx);
+
+        r.IsTradable.ShouldBeTrue();
+        r.Quantity.ShouldBe(0.01m);
+    }
+
+    [Fact]
     public void Size_RiskHeadroomBinding_ReasonIsRiskHeadroom()
     {
         var r = JointSizer.Size(1m, Asks, Bids, 3m, 0.004m, Binance, Okx);

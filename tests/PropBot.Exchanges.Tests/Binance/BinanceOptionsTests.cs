@@ -106,6 +106,37 @@ public class BinanceOptionsTests
     }
 
     [Fact]
+    public async Task AddPropBotBinanceUsdFutures_WithOkx_BothResolveAsKeyedDerivClients()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddPropBotBinanceUsdFutures(o => o.Environment = "testnet");
+        services.AddPropBotOkxSwap(o => o.Environment = "demo");
+        await using var sp = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        var binance = sp.GetRequiredKeyedService<IDerivClient>(VenueId.BinanceUsdFutures.Value);
+        var okx = sp.GetRequiredKeyedService<IDerivClient>(VenueId.OkxSwap.Value);
+
+        binance.ShouldBeSameAs(sp.GetRequiredService<IBinanceUsdFuturesClient>());
+        binance.Venue.ShouldBe(VenueId.BinanceUsdFutures);
+        okx.ShouldBeSameAs(sp.GetRequiredService<PropBot.Exchanges.Okx.IOkxSwapClient>());
+        okx.Venue.ShouldBe(VenueId.OkxSwap);
+        sp.GetKeyedService<IDerivClient>("binance_um").ShouldBeSameAs(binance);
+    }
+
+    [Fact]
+    public async Task AddPropBotBinanceUsdFutures_CalledTwice_OneKeyedClient()
+    {
+        var services = new ServiceCollection();
+        services.AddPropBotBinanceUsdFutures(o => o.Environment = "testnet");
+        services.AddPropBotBinanceUsdFutures(o => o.RecvWindowMs = 4_000);
+        await using var sp = services.BuildServiceProvider();
+
+        sp.GetKeyedServices<IDerivClient>("binance_um").Count().ShouldBe(1);
+        sp.GetRequiredService<IOptions<BinanceUsdFuturesOptions>>().Value.RecvWindowMs.ShouldBe(4_000);
+    }
+
+    [Fact]
     public void Create_Factory_ValidatesAndBuilds()
     {
         Should.Throw<OptionsValidationException>(() => BinanceUsdFuturesClientFactory.Create(new BinanceUsdFuturesOptions { Environment = "moon" }));
