@@ -36,6 +36,10 @@ internal interface IJsonTokenSource
     /// <summary>Skips the children of the current token (the value of a property name, the contents of an object or array).</summary>
     void Skip();
 
+    /// <summary>From a value inside an array, skips the array's remaining items; true when the current token is then
+    /// the array's <see cref="JsonTokenType.EndArray"/>.</summary>
+    bool SkipRestOfArray();
+
     /// <summary>Compares the current string or property name with unescaped UTF-8 text.</summary>
     bool ValueTextEquals(ReadOnlySpan<byte> utf8Text);
 }
@@ -82,6 +86,22 @@ internal ref struct Utf8JsonTokenSource : IJsonTokenSource
 
     /// <inheritdoc />
     public void Skip() => _reader.Skip();
+
+    /// <inheritdoc />
+    public bool SkipRestOfArray()
+    {
+        while (_reader.Read())
+        {
+            if (_reader.TokenType == JsonTokenType.EndArray)
+            {
+                return true;
+            }
+
+            _reader.Skip();
+        }
+
+        return false;
+    }
 
     /// <inheritdoc />
     public readonly bool ValueTextEquals(ReadOnlySpan<byte> utf8Text) =>
@@ -289,6 +309,83 @@ internal ref struct FastJsonReader : IJsonTokenSource
         }
 
         return ReadValue(i);
+    }
+
+    /// <inheritdoc />
+    public bool SkipRestOfArray()
+    {
+        // Scalars are scanned in a tight loop (each still checked against the grammar); a nested value or anything
+        // unusual goes through the token-by-token path.
+        var buffer = _buffer;
+        if (_state == State.AfterValue && _depth > 0 && (_containers & (1UL << (_depth - 1))) == 0)
+        {
+            var i = _position;
+            while (true)
+            {
+                while (i < buffer.Length && buffer[i] <= (byte)' ' && IsWhiteSpace(buffer[i]))
+                {
+                    i++;
+                }
+
+                if (i >= buffer.Length)
+                {
+                    return Fail();
+                }
+
+                if (buffer[i] == (byte)']')
+                {
+                    EndContainer(i, JsonTokenType.EndArray);
+                    return true;
+                }
+
+                if (buffer[i] != (byte)',')
+                {
+                    return Fail();
+                }
+
+                i++;
+                while (i < buffer.Length && buffer[i] <= (byte)' ' && IsWhiteSpace(buffer[i]))
+                {
+                    i++;
+                }
+
+                int end;
+                if (i < buffer.Length && buffer[i] == (byte)'"')
+                {
+                    end = ScanString(i + 1);
+                    end = end < 0 ? -1 : end + 1;
+                }
+                else if (i < buffer.Length && (buffer[i] == (byte)'-' || (uint)(buffer[i] - '0') <= 9))
+                {
+                    end = ScanNumber(i);
+                }
+                else
+                {
+                    _position = i;
+                    _state = State.ExpectValue;
+                    break;
+                }
+
+                if (end < 0)
+                {
+                    return Fail();
+                }
+
+                i = end;
+            }
+        }
+
+        while (Read())
+        {
+            if (_tokenType == JsonTokenType.EndArray)
+            {
+                return true;
+            }
+
+            Skip();
+        }
+
+        return false;
     }
 
     /// <inheritdoc />

@@ -15,6 +15,7 @@ namespace PropBot.Benchmarks.Exchanges;
 /// baseline (System.Text.Json into DTO classes, then <see cref="decimal.Parse(string, IFormatProvider)"/>).
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class BinanceBookTickerParseBenchmarks
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);

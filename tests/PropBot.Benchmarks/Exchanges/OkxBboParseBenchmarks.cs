@@ -16,6 +16,7 @@ namespace PropBot.Benchmarks.Exchanges;
 /// Run: <c>dotnet run -c Release --project tests/PropBot.Benchmarks -- --filter *OkxBbo* --job short</c>.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class OkxBboParseBenchmarks
 {
     private static readonly byte[] Push = Encoding.UTF8.GetBytes(
@@ -30,6 +31,25 @@ public class OkxBboParseBenchmarks
     /// <summary>The feed's whole hot path for a push received at a given time: parse (fast reader), symbol lookup, contracts → base units, store and publish.</summary>
     [Benchmark]
     public bool FeedOnMessage() => feed.OnMessage(Push, Receive).Disposition == MessageDisposition.Handled;
+
+    /// <summary>Parse (fast reader) + symbol lookup + contracts → base units: the same scope as the Binance benchmark.</summary>
+    [Benchmark]
+    public BookTop AdapterParse()
+    {
+        OkxPushParser.Parse(Push, out var p);
+        feed.Cache.TryGetSlot(OkxPushParser.InstId(Push, p), out var slot);
+        return new BookTop
+        {
+            Instrument = slot.Instrument,
+            BidPrice = p.BidPrice,
+            BidSize = p.BidSize * ContractSize,
+            AskPrice = p.AskPrice,
+            AskSize = p.AskSize * ContractSize,
+            VenueTime = DateTimeOffset.FromUnixTimeMilliseconds(p.TimestampMs),
+            ReceiveTime = Receive,
+            UpdateId = p.SeqId,
+        };
+    }
 
     /// <summary>The parser alone on the reference <c>Utf8JsonReader</c> path (what the fast reader saves).</summary>
     [Benchmark]

@@ -301,7 +301,8 @@ public class FastJsonReaderTests
         };
         if (random.Next(6) != 0)
         {
-            fields.Add("\"asks\":[[\"" + Price(random) + "\",\"" + random.Next(1, 500) + "\",\"0\",\"4\"]" + (random.Next(2) == 0 ? ",[\"1\",\"2\",\"0\",\"1\"]" : string.Empty) + "]");
+            var extra = random.Next(3) == 0 ? "," + RandomJson(random, 1) : random.Next(3) == 0 ? " , 7 " : string.Empty;
+            fields.Add("\"asks\":[[\"" + Price(random) + "\",\"" + random.Next(1, 500) + "\",\"0\",\"4\"" + extra + "]" + (random.Next(2) == 0 ? ",[\"1\",\"2\",\"0\",\"1\"]" : string.Empty) + "]");
             fields.Add("\"bids\":[[\"" + Price(random) + "\",\"" + random.Next(1, 500) + ".5\",\"0\",\"2\"]]");
             fields.Add("\"seqId\":" + random.Next());
         }
