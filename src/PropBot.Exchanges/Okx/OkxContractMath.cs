@@ -148,3 +148,46 @@ internal static class OkxContractMath
         return parts.Length >= 2 ? (parts[0], parts[1]) : (row.CtValCcy ?? string.Empty, row.SettleCcy ?? string.Empty);
     }
 }
+
+/// <summary>
+/// Contracts → base units for one contract size on the market-data hot path. When the size is a power of ten
+/// (0.01 BTC, 0.1 ETH, 1) the product is the same mantissa with a larger scale, built directly — bit-for-bit the
+/// decimal product <c>contracts * size</c>, without the multiplication; other sizes multiply. Immutable, so a feed can
+/// swap it atomically when the instrument rules are (re)loaded.
+/// </summary>
+internal sealed class ContractMultiplier
+{
+    private readonly decimal _size;
+    private readonly byte _shift;
+    private readonly bool _powerOfTen;
+
+    /// <summary>Creates the multiplier for <paramref name="size"/> base units per contract.</summary>
+    public ContractMultiplier(decimal size)
+    {
+        _size = size;
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(size, bits);
+        if (bits[0] == 1 && bits[1] == 0 && bits[2] == 0 && bits[3] >= 0)
+        {
+            // Mantissa 1: 1, 0.1, 0.01 … as the venue writes them (0.010 keeps its trailing zero and multiplies).
+            _powerOfTen = true;
+            _shift = (byte)((bits[3] >> 16) & 0xFF);
+        }
+    }
+
+    /// <summary>Base units per contract.</summary>
+    public decimal Size => _size;
+
+    /// <summary><paramref name="contracts"/> × the contract size.</summary>
+    public decimal ToBase(decimal contracts)
+    {
+        if (_powerOfTen && contracts.Scale + _shift <= 28)
+        {
+            Span<int> bits = stackalloc int[4];
+            decimal.GetBits(contracts, bits);
+            return new decimal(bits[0], bits[1], bits[2], bits[3] < 0, (byte)(contracts.Scale + _shift));
+        }
+
+        return contracts * _size;
+    }
+}

@@ -223,8 +223,8 @@ internal sealed class OkxMarketDataFeed : MarketDataFeedBase
                     return MessageOutcome.Malformed;
                 }
 
-                var contractSize = state.ContractSize;
-                if (contractSize <= 0m)
+                var multiplier = state.Multiplier;
+                if (multiplier is not { Size: > 0m })
                 {
                     if (Volatile.Read(ref _disposed) == 0)
                     {
@@ -239,9 +239,9 @@ internal sealed class OkxMarketDataFeed : MarketDataFeedBase
                 {
                     Instrument = slot.Instrument,
                     BidPrice = push.BidPrice,
-                    BidSize = push.BidSize * contractSize,
+                    BidSize = multiplier.ToBase(push.BidSize),
                     AskPrice = push.AskPrice,
-                    AskSize = push.AskSize * contractSize,
+                    AskSize = multiplier.ToBase(push.AskSize),
                     VenueTime = venueTime,
                     ReceiveTime = receive,
                     UpdateId = push.SeqId,
@@ -372,7 +372,14 @@ internal sealed class OkxMarketDataFeed : MarketDataFeedBase
 
         public string Symbol { get; } = symbol;
 
-        public decimal ContractSize { get; set; }
+        public decimal ContractSize
+        {
+            get => Multiplier?.Size ?? 0m;
+            set => Multiplier = new ContractMultiplier(value);
+        }
+
+        /// <summary>Contracts → base units (set with <see cref="ContractSize"/>; swapped as one reference).</summary>
+        public ContractMultiplier? Multiplier { get; private set; }
 
         public (decimal Rate, DateTimeOffset FundingTime)? Funding { get; set; }
 

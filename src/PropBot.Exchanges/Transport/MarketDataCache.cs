@@ -166,7 +166,7 @@ internal sealed class MarketDataCache
         {
             foreach (var entry in table)
             {
-                if (entry.Utf8.Length == utf8Symbol.Length && Ascii.EqualsIgnoreCase(entry.Utf8, utf8Symbol))
+                if (entry.Utf8.Length == utf8Symbol.Length && (utf8Symbol.SequenceEqual(entry.Utf8) || Ascii.EqualsIgnoreCase(entry.Utf8, utf8Symbol)))
                 {
                     slot = entry.Slot;
                     return true;

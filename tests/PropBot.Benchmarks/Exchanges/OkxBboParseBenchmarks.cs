@@ -27,6 +27,7 @@ public class OkxBboParseBenchmarks
     private const decimal ContractSize = 0.01m;
 
     private readonly OkxMarketDataFeed feed = CreateFeed();
+    private readonly ContractMultiplier multiplier = new(ContractSize);
 
     /// <summary>The feed's whole hot path for a push received at a given time: parse (fast reader), symbol lookup, contracts → base units, store and publish.</summary>
     [Benchmark]
@@ -42,9 +43,9 @@ public class OkxBboParseBenchmarks
         {
             Instrument = slot.Instrument,
             BidPrice = p.BidPrice,
-            BidSize = p.BidSize * ContractSize,
+            BidSize = multiplier.ToBase(p.BidSize),
             AskPrice = p.AskPrice,
-            AskSize = p.AskSize * ContractSize,
+            AskSize = multiplier.ToBase(p.AskSize),
             VenueTime = DateTimeOffset.FromUnixTimeMilliseconds(p.TimestampMs),
             ReceiveTime = Receive,
             UpdateId = p.SeqId,
