@@ -4,6 +4,7 @@ namespace PropBot.Exchanges;
 /// A venue-independent perpetual contract, written <c>BASE-QUOTE-PERP</c> (e.g. <c>BTC-USDT-PERP</c>).
 /// Venue symbols are obtained through the venue's <see cref="ISymbolMapper"/>.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(UnifiedSymbolJsonConverter))]
 public readonly record struct UnifiedSymbol
 {
     private const string Suffix = "-PERP";

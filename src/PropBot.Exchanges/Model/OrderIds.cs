@@ -5,6 +5,7 @@ namespace PropBot.Exchanges;
 /// <c>newClientOrderId</c> and OKX <c>clOrdId</c> rules). Derive it from the intent so an unknown outcome can be
 /// resolved by looking it up.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(ClientOrderIdJsonConverter))]
 public readonly record struct ClientOrderId
 {
     /// <summary>Maximum length (OKX <c>clOrdId</c>).</summary>
@@ -58,6 +59,7 @@ public readonly record struct ClientOrderId
 
 /// <summary>The venue's own order id (kept as text: Binance uses 64-bit numbers, OKX numeric strings).</summary>
 /// <param name="Value">The id as the venue reports it.</param>
+[System.Text.Json.Serialization.JsonConverter(typeof(VenueOrderIdJsonConverter))]
 public readonly record struct VenueOrderId(string Value)
 {
     /// <inheritdoc />

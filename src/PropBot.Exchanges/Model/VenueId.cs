@@ -4,6 +4,7 @@ namespace PropBot.Exchanges;
 /// Identifies a trading venue (an exchange product line), e.g. <c>binance_um</c> or <c>okx_perp</c>.
 /// The value is the id used in configuration (<c>derivatives.venues[].id</c>).
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(VenueIdJsonConverter))]
 public readonly record struct VenueId
 {
     /// <summary>Binance USD-M futures (USDT-margined perpetuals).</summary>

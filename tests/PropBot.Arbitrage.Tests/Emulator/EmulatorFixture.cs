@@ -102,6 +102,9 @@ public sealed class EmulatorVenues : IAsyncDisposable
     {
         Pairs = [new ArbPairOptions { Long = new() { Venue = "binance_um", Symbol = "BTCUSDT" }, Short = new() { Venue = "okx_perp", Symbol = "BTC-USDT-SWAP" } }],
         LegBFailurePrior = 0m,
+        // Real-clock runs must not depend on the time of day: the emulator settles funding at 00:00/08:00/16:00 UTC, and
+        // the funding window has its own fake-clock test.
+        Funding = new FundingOptions { AvoidWindowMinutes = 0 },
         MaxBookAgeMs = 5_000,
         MaxLatencyMs = 2_000,
         MaxClockSkewMs = 2_000,

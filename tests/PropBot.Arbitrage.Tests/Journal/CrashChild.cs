@@ -65,6 +65,9 @@ internal static class CrashChild
         {
             Pairs = [new ArbPairOptions { Long = new() { Venue = "binance_um", Symbol = "BTCUSDT" }, Short = new() { Venue = "okx_perp", Symbol = "BTC-USDT-SWAP" } }],
             LegBFailurePrior = 0m,
+            // Real-clock runs must not depend on the time of day: the emulator settles funding at 00:00/08:00/16:00 UTC, and
+            // the funding window has its own fake-clock test.
+            Funding = new FundingOptions { AvoidWindowMinutes = 0 },
             // Generous freshness limits: these tests are about crashes, not about a loaded CI machine's latency.
             MaxBookAgeMs = 30_000,
             MaxLatencyMs = 20_000,

@@ -64,6 +64,9 @@ public class ExecutionLoopbackBenchmarks
             MaxLatencyMs = 2_000,
             MaxClockSkewMs = 2_000,
             LegBFailurePrior = 0m,
+            // Real-clock runs must not depend on the time of day: the emulator settles funding at 00:00/08:00/16:00 UTC, and
+            // the funding window has its own fake-clock test.
+            Funding = new FundingOptions { AvoidWindowMinutes = 0 },
         };
         engine = new ArbitrageEngine([binance, okx], Options.Create(options), TimeProvider.System, NullExecutionJournal.Instance, new ArbitrageMetrics(), PermissiveRiskPort.Instance, new ExecutionIdGenerator());
         pair = engine.Pairs[0];
