@@ -17,8 +17,11 @@ public sealed class BadInputTests : IClassFixture<HostFactory>
     [InlineData("/api/arb/preview", """{"size":1}""", "pair")]
     [InlineData("/api/arb/preview", """{"pair":"binance_um:BTCUSDT/okx_perp:BTC-USDT-SWAP","size":0}""", "size")]
     [InlineData("/api/arb/preview", """{"pair":"binance_um:BTCUSDT/okx_perp:BTC-USDT-SWAP","size":-0.5}""", "size")]
+    [InlineData("/api/arb/preview", """{"pair":"binance_um:BTCUSDT/okx_perp:BTC-USDT-SWAP","size":1000}""", "size")]
+    [InlineData("/api/arb/preview", """{"pair":"binance_um:BTCUSDT/okx_perp:BTC-USDT-SWAP","size":0.00001}""", "size")]
     [InlineData("/api/arb/preview", """{"pair":"binance_um:BTCUSDT/okx_perp:BTC-USDT-SWAP"}""", "size")]
     [InlineData("/api/arb/execute", """{"pair":"nope","size":0.01}""", "pair")]
+    [InlineData("/api/arb/execute", """{"pair":"binance_um:BTCUSDT/okx_perp:BTC-USDT-SWAP","size":99}""", "size")]
     [InlineData("/api/hedge/flatten", """{"venue":"kraken"}""", "venue")]
     [InlineData("/api/hedge/flatten", """{"venue":"binance_um","symbol":"BTC-USDT-SWAP"}""", "symbol")]
     [InlineData("/api/deriv/setup", """{"venue":"bybit"}""", "venue")]
@@ -76,5 +79,47 @@ public sealed class BadInputTests : IClassFixture<HostFactory>
     {
         var response = await _factory.ClientFor(HostFactory.AliceToken).PostAsync("/api/arb/preview", new StringContent($$"""{"pair":"{{BtcPair}}","size":0.01}"""));
         ((int)response.StatusCode).ShouldBeInRange(400, 499);
+    }
+
+    [Fact]
+    public async Task Post_OversizedSize_DetailNamesTheLimitAndKey()
+    {
+        var response = await _factory.ClientFor(HostFactory.AliceToken).PostJsonAsync("/api/arb/preview", $$"""{"pair":"{{BtcPair}}","size":1000}""");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var text = await response.Content.ReadAsStringAsync();
+        text.ShouldSatisfyAllConditions(
+            () => text.ShouldContain("size 1000"),
+            () => text.ShouldContain("risk:notional_caps:per_symbol_usd"));
+    }
+
+    [Fact]
+    public async Task Post_BelowVenueMinimum_DetailNamesTheVenueMinimum()
+    {
+        var response = await _factory.ClientFor(HostFactory.AliceToken).PostJsonAsync("/api/arb/preview", $$"""{"pair":"{{BtcPair}}","size":0.00001}""");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("below the minimum order quantity");
+    }
+
+    public static TheoryData<string> PostEndpoints() =>
+        ["/api/arb/preview", "/api/arb/execute", "/api/hedge/flatten", "/api/deriv/setup", "/api/risk/hold", "/api/risk/reset", "/api/live/approvals"];
+
+    [Theory]
+    [MemberData(nameof(PostEndpoints))]
+    public async Task Post_GarbageBodies_NeverA5xx(string url)
+    {
+        string[] bodies =
+        [
+            "[]", "\"text\"", "null", "42", "{\"size\":1e400}", "{\"pair\":123,\"size\":true}", "{\"size\":\"NaN\"}",
+            "{\"venue\":[1,2]}", new string('[', 200) + new string(']', 200), "{\"pair\":\"" + new string('x', 20_000) + "\"}", "\u0000",
+        ];
+        var client = _factory.ClientFor(HostFactory.AliceToken);
+        foreach (var body in bodies)
+        {
+            var response = await client.PostJsonAsync(url, body);
+
+            ((int)response.StatusCode).ShouldBeLessThan(500, $"{url} {body[..Math.Min(body.Length, 40)]}");
+        }
     }
 }

@@ -4,6 +4,7 @@ using PropBot.Host.Auth;
 using PropBot.Host.Configuration;
 using PropBot.Host.Live;
 using PropBot.Host.Services;
+using PropBot.Host.Venues;
 
 namespace PropBot.Host.Endpoints;
 
@@ -47,9 +48,11 @@ internal static class ArbEndpoints
         return TypedResults.Ok(new EdgeReport(timeProvider.GetUtcNow(), list));
     }
 
-    public static async Task<Results<Ok<PairEdgeView>, ValidationProblem>> Preview(ArbRequest request, IArbitrageEngine engine, HostSettings settings, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<PairEdgeView>, ValidationProblem>> Preview(ArbRequest request, IArbitrageEngine engine, VenueDirectory venues, HostSettings settings, CancellationToken cancellationToken)
     {
-        if (Validate(request, engine, settings, out var pair) is { } invalid)
+        var invalid = Validate(request, engine, settings, out var pair)
+            ?? await SizeLimits.CheckAsync(request.Size!.Value, pair!, venues, settings, cancellationToken);
+        if (invalid is not null)
         {
             return invalid;
         }
@@ -59,9 +62,11 @@ internal static class ArbEndpoints
     }
 
     public static async Task<Results<Ok<ExecuteView>, ValidationProblem, ProblemHttpResult>> Execute(
-        ArbRequest request, IArbitrageEngine engine, TradingStateService tradingState, LiveGate liveGate, HostSettings settings, CancellationToken cancellationToken)
+        ArbRequest request, IArbitrageEngine engine, TradingStateService tradingState, LiveGate liveGate, VenueDirectory venues, HostSettings settings, CancellationToken cancellationToken)
     {
-        if (Validate(request, engine, settings, out var pair) is { } invalid)
+        var invalid = Validate(request, engine, settings, out var pair)
+            ?? await SizeLimits.CheckAsync(request.Size!.Value, pair!, venues, settings, cancellationToken);
+        if (invalid is not null)
         {
             return invalid;
         }
