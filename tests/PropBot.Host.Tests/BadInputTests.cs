@@ -82,15 +82,23 @@ public sealed class BadInputTests : IClassFixture<HostFactory>
     }
 
     [Fact]
-    public async Task Post_OversizedSize_DetailNamesTheLimitAndKey()
+    public async Task Post_AboveVenueMaximum_DetailNamesTheVenueMaximum()
     {
         var response = await _factory.ClientFor(HostFactory.AliceToken).PostJsonAsync("/api/arb/preview", $$"""{"pair":"{{BtcPair}}","size":1000}""");
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("exceeds the maximum market order quantity 120 of BTCUSDT.binance_um");
+    }
+
+    [Fact]
+    public async Task Post_OversizedSize_DetailNamesTheLimitAndKey()
+    {
+        var response = await _factory.ClientFor(HostFactory.AliceToken).PostJsonAsync("/api/arb/preview", $$"""{"pair":"{{BtcPair}}","size":100}""");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var text = await response.Content.ReadAsStringAsync();
-        text.ShouldSatisfyAllConditions(
-            () => text.ShouldContain("size 1000"),
-            () => text.ShouldContain("risk:notional_caps:per_symbol_usd"));
+        text.ShouldContain("size 100 is about", Case.Sensitive, text);
+        text.ShouldContain("risk:notional_caps:per_symbol_usd", Case.Sensitive, text);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using PropBot.Host.Tests.Infrastructure;
 
 namespace PropBot.Host.Tests;
 
-/// <summary>Wire JSON of every endpoint in SAFE_MODE on the simulated paper venues (seed 42, fake clock).</summary>
+/// <summary>Wire JSON of every endpoint in SAFE_MODE on the embedded loopback emulator (seed 42, fake clock).</summary>
 public sealed class EndpointSnapshotTests : IClassFixture<HostFactory>
 {
     private const string BtcPair = "binance_um:BTCUSDT/okx_perp:BTC-USDT-SWAP";
@@ -22,7 +22,7 @@ public sealed class EndpointSnapshotTests : IClassFixture<HostFactory>
     public async Task GetDerivStatus_SafeMode_MatchesSnapshot()
     {
         var json = await GetAsync("/api/deriv/status");
-        Snapshot.Match(Wire.Pretty(json), Ignore.Ids);
+        Snapshot.Match(Wire.Pretty(json), Ignore.IdsAndUsage);
     }
 
     [Fact]

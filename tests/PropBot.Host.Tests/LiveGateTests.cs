@@ -1,10 +1,13 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PropBot.Exchanges;
 using PropBot.Host.Tests.Infrastructure;
+using PropBot.Host.Venues;
 
 namespace PropBot.Host.Tests;
 
-/// <summary>The two-man rule on the live profile (venues routed to the in-process venues, SAFE_MODE=false).</summary>
+/// <summary>The two-man rule on the live profile (venues routed to the embedded emulator, SAFE_MODE=false).</summary>
 public sealed class LiveGateTests
 {
     private const string BtcPair = "binance_um:BTCUSDT/okx_perp:BTC-USDT-SWAP";
@@ -15,14 +18,14 @@ public sealed class LiveGateTests
         using var factory = LiveFactory();
         var alice = factory.ClientFor(HostFactory.AliceToken);
         var bob = factory.ClientFor(HostFactory.BobToken);
-        (await alice.PostAsync("/api/deriv/setup", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await factory.WithClockRunningAsync(() => alice.PostAsync("/api/deriv/setup", null))).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var first = await Decide(alice, "approve");
+        var first = await Decide(factory, alice, "approve");
         first.GetProperty("armed").GetBoolean().ShouldBeFalse();
         Reasons(first).ShouldContain(r => r.StartsWith("APPROVALS_INSUFFICIENT: 1 of 2", StringComparison.Ordinal));
 
         factory.Clock.Advance(TimeSpan.FromMinutes(5));
-        var second = await Decide(bob, "approve");
+        var second = await Decide(factory, bob, "approve");
         second.GetProperty("armed").GetBoolean().ShouldBeTrue(second.ToString());
         second.GetProperty("live_orders_enabled").GetBoolean().ShouldBeTrue();
 
@@ -33,7 +36,7 @@ public sealed class LiveGateTests
         journal.ShouldNotContain(HostFactory.AliceToken);
         journal.ShouldNotContain(HostFactory.BobToken);
 
-        var revoked = await Decide(alice, "revoke");
+        var revoked = await Decide(factory, alice, "revoke");
         revoked.GetProperty("armed").GetBoolean().ShouldBeFalse();
         journal = await alice.GetStringAsync("/api/journal?kind=live.");
         journal.ShouldContain("\"kind\":\"live.revocation\"");
@@ -45,9 +48,9 @@ public sealed class LiveGateTests
     {
         using var factory = LiveFactory();
         var alice = factory.ClientFor(HostFactory.AliceToken);
-        (await alice.PostAsync("/api/deriv/setup", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await factory.WithClockRunningAsync(() => alice.PostAsync("/api/deriv/setup", null))).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var status = await Decide(alice, "approve");
+        var status = await Decide(factory, alice, "approve");
 
         status.GetProperty("armed").GetBoolean().ShouldBeFalse();
         var execute = await alice.PostJsonAsync("/api/arb/execute", $$"""{"pair":"{{BtcPair}}","size":0.01}""");
@@ -63,10 +66,10 @@ public sealed class LiveGateTests
     {
         using var factory = LiveFactory();
         var alice = factory.ClientFor(HostFactory.AliceToken);
-        (await alice.PostAsync("/api/deriv/setup", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await factory.WithClockRunningAsync(() => alice.PostAsync("/api/deriv/setup", null))).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        await Decide(alice, "approve");
-        var second = await Decide(alice, "approve");
+        await Decide(factory, alice, "approve");
+        var second = await Decide(factory, alice, "approve");
 
         second.GetProperty("armed").GetBoolean().ShouldBeFalse();
         second.GetProperty("approvals").GetArrayLength().ShouldBe(1);
@@ -79,11 +82,11 @@ public sealed class LiveGateTests
         using var factory = LiveFactory();
         var alice = factory.ClientFor(HostFactory.AliceToken);
         var bob = factory.ClientFor(HostFactory.BobToken);
-        (await alice.PostAsync("/api/deriv/setup", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await factory.WithClockRunningAsync(() => alice.PostAsync("/api/deriv/setup", null))).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        await Decide(alice, "approve");
+        await Decide(factory, alice, "approve");
         factory.Clock.Advance(TimeSpan.FromMinutes(16));
-        var second = await Decide(bob, "approve");
+        var second = await Decide(factory, bob, "approve");
 
         second.GetProperty("armed").GetBoolean().ShouldBeFalse();
         Reasons(second).ShouldContain(r => r.StartsWith("APPROVALS_INSUFFICIENT: 1 of 2", StringComparison.Ordinal));
@@ -96,13 +99,18 @@ public sealed class LiveGateTests
         var alice = factory.ClientFor(HostFactory.AliceToken);
         var bob = factory.ClientFor(HostFactory.BobToken);
 
-        // No setup: position mode, margin type and leverage are not as configured.
-        await Decide(alice, "approve");
-        var second = await Decide(bob, "approve");
+        // Position mode not as configured (paper start-up gave the emulator the configured posture: undo it).
+        foreach (var venue in factory.Services.GetRequiredService<VenueDirectory>().All)
+        {
+            (await factory.WithClockRunningAsync(() => venue.Client.SetPositionModeAsync(PositionMode.OneWay))).Success.ShouldBeTrue();
+        }
+
+        await Decide(factory, alice, "approve");
+        var second = await Decide(factory, bob, "approve");
 
         second.GetProperty("armed").GetBoolean().ShouldBeFalse();
         Reasons(second).ShouldContain(r => r.Contains("PREFLIGHT_FAILED", StringComparison.Ordinal) && r.Contains("posture_verified", StringComparison.Ordinal));
-        Snapshot.Match(Wire.Pretty(second.ToString()), Ignore.Ids);
+        Snapshot.Match(Wire.Pretty(second.ToString()), Ignore.IdsAndApprovalTimes);
     }
 
     [Fact]
@@ -112,8 +120,8 @@ public sealed class LiveGateTests
         var alice = factory.ClientFor(HostFactory.AliceToken);
         var bob = factory.ClientFor(HostFactory.BobToken);
 
-        await Decide(alice, "approve");
-        var second = await Decide(bob, "approve");
+        await Decide(factory, alice, "approve");
+        var second = await Decide(factory, bob, "approve");
 
         second.GetProperty("armed").GetBoolean().ShouldBeFalse();
         Reasons(second).ShouldContain(r => r.StartsWith("SAFE_MODE", StringComparison.Ordinal));
@@ -127,9 +135,12 @@ public sealed class LiveGateTests
         return HostFactory.Create([.. settings]);
     }
 
-    private static async Task<JsonElement> Decide(HttpClient client, string decision)
+    /// <summary>One approval decision; the clock moves 2 s first and runs during the call (the approval's preflight
+    /// reads both venues, and the emulator enforces the venues' per-2-s limits on the fake clock).</summary>
+    private static async Task<JsonElement> Decide(HostFactory factory, HttpClient client, string decision)
     {
-        var response = await client.PostJsonAsync("/api/live/approvals", $$"""{"decision":"{{decision}}"}""");
+        factory.Clock.Advance(TimeSpan.FromSeconds(2));
+        var response = await factory.WithClockRunningAsync(() => client.PostJsonAsync("/api/live/approvals", $$"""{"decision":"{{decision}}"}"""));
         var body = await response.Content.ReadAsStringAsync();
         response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
         return JsonDocument.Parse(body).RootElement.Clone();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PropBot.Exchanges;
+using PropBot.Exchanges.Emulator;
 using PropBot.Host.Tests.Infrastructure;
 using PropBot.Host.Venues;
 
@@ -15,13 +16,19 @@ public sealed class SetupAndFlattenTests
     {
         using var factory = HostFactory.Create(("SAFE_MODE", "false"));
         var client = factory.ClientFor(HostFactory.AliceToken);
+        var venues = factory.Services.GetRequiredService<VenueDirectory>();
+        foreach (var venue in venues.All)
+        {
+            // Paper start-up gives the emulator the configured posture: move it away so setup has work to do.
+            (await venue.Client.SetPositionModeAsync(PositionMode.OneWay)).Success.ShouldBeTrue();
+        }
 
-        var first = await Setup(client);
+        var first = await Setup(factory, client);
         first.GetProperty("dry_run").GetBoolean().ShouldBeFalse();
         first.GetProperty("changes").GetInt32().ShouldBeGreaterThan(0);
         first.GetProperty("verified").GetBoolean().ShouldBeTrue(first.ToString());
 
-        var second = await Setup(client);
+        var second = await Setup(factory, client);
         second.GetProperty("changes").GetInt32().ShouldBe(0);
         second.GetProperty("verified").GetBoolean().ShouldBeTrue();
         Snapshot.Match(Wire.Pretty(second.ToString()), Ignore.Ids);
@@ -35,7 +42,7 @@ public sealed class SetupAndFlattenTests
     {
         using var factory = HostFactory.Create(("SAFE_MODE", "false"));
         var client = factory.ClientFor(HostFactory.AliceToken);
-        await Setup(client);
+        await Setup(factory, client);
         var venues = factory.Services.GetRequiredService<VenueDirectory>();
         await Open(venues.Find("binance_um")!.Client, "BTCUSDT", OrderSide.Buy, PositionSide.Long, 0.02m);
         await Open(venues.Find("okx_perp")!.Client, "BTC-USDT-SWAP", OrderSide.Sell, PositionSide.Short, 0.01m);
@@ -44,7 +51,7 @@ public sealed class SetupAndFlattenTests
         var before = JsonDocument.Parse(await client.GetStringAsync("/api/deriv/positions")).RootElement;
         before.GetProperty("cross_venue_delta_usd").GetDecimal().ShouldNotBe(0m);
 
-        var response = await client.PostJsonAsync("/api/hedge/flatten", "{}");
+        var response = await factory.WithClockRunningAsync(() => client.PostJsonAsync("/api/hedge/flatten", "{}"));
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         report.GetProperty("dry_run").GetBoolean().ShouldBeFalse();
@@ -64,12 +71,12 @@ public sealed class SetupAndFlattenTests
     {
         using var factory = HostFactory.Create(("SAFE_MODE", "false"));
         var client = factory.ClientFor(HostFactory.AliceToken);
-        await Setup(client);
+        await Setup(factory, client);
         var venues = factory.Services.GetRequiredService<VenueDirectory>();
         await Open(venues.Find("binance_um")!.Client, "BTCUSDT", OrderSide.Buy, PositionSide.Long, 0.01m);
         await Open(venues.Find("okx_perp")!.Client, "BTC-USDT-SWAP", OrderSide.Sell, PositionSide.Short, 0.01m);
 
-        var response = await client.PostJsonAsync("/api/hedge/flatten", """{"venue":"okx_perp"}""");
+        var response = await factory.WithClockRunningAsync(() => client.PostJsonAsync("/api/hedge/flatten", """{"venue":"okx_perp"}"""));
 
         var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         report.GetProperty("orders").GetArrayLength().ShouldBe(1);
@@ -82,12 +89,12 @@ public sealed class SetupAndFlattenTests
     {
         using var factory = HostFactory.Create(("SAFE_MODE", "false"));
         var client = factory.ClientFor(HostFactory.AliceToken);
-        await Setup(client);
+        await Setup(factory, client);
         var venues = factory.Services.GetRequiredService<VenueDirectory>();
         await Open(venues.Find("binance_um")!.Client, "BTCUSDT", OrderSide.Buy, PositionSide.Long, 0.01m);
         await Open(venues.Find("okx_perp")!.Client, "BTC-USDT-SWAP", OrderSide.Sell, PositionSide.Short, 0.01m);
 
-        var response = await client.PostJsonAsync("/api/risk/kill", """{"reason":"drill"}""");
+        var response = await factory.WithClockRunningAsync(() => client.PostJsonAsync("/api/risk/kill", """{"reason":"drill"}"""));
 
         var body = await response.Content.ReadAsStringAsync();
         response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
@@ -112,13 +119,15 @@ public sealed class SetupAndFlattenTests
             ("derivatives:arbitrage:max_leg_slippage_bps", "0"),
             ("derivatives:arbitrage:latency_buffer_bps", "0"),
             ("derivatives:fees:source", "manual"),
+            ("derivatives:fees:manual:binance_um:maker_bps", "0"),
             ("derivatives:fees:manual:binance_um:taker_bps", "0"),
+            ("derivatives:fees:manual:okx_perp:maker_bps", "0"),
             ("derivatives:fees:manual:okx_perp:taker_bps", "0"));
         var client = factory.ClientFor(HostFactory.AliceToken);
-        await Setup(client);
+        await Setup(factory, client);
         await AdvanceUntilTradableAsync(factory, "binance_um:BTCUSDT/okx_perp:BTC-USDT-SWAP");
 
-        var response = await client.PostJsonAsync("/api/arb/execute", """{"pair":"binance_um:BTCUSDT/okx_perp:BTC-USDT-SWAP","size":0.01}""");
+        var response = await factory.WithClockRunningAsync(() => client.PostJsonAsync("/api/arb/execute", """{"pair":"binance_um:BTCUSDT/okx_perp:BTC-USDT-SWAP","size":0.01}"""));
 
         var body = await response.Content.ReadAsStringAsync();
         response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
@@ -137,28 +146,32 @@ public sealed class SetupAndFlattenTests
         status.ShouldContain("\"success_rate\":1");
     }
 
-    /// <summary>The simulated basis moves with the (fake) clock: step it until the pair clears the minimum edge.</summary>
+    /// <summary>Opens a 50 bps dislocation on the paused emulator market (OKX above Binance) and waits until the
+    /// engine's preview of the pair passes.</summary>
     private static async Task AdvanceUntilTradableAsync(HostFactory factory, string pair)
     {
+        var emulator = factory.Emulator;
+        emulator.Market.Pause();
+        emulator.Market.SetFairPrice("BTC", 65_000m);
+        emulator.Market.SetBasis(EmulatorVenue.Binance, "BTC", 0m);
+        emulator.Market.SetBasis(EmulatorVenue.Okx, "BTC", 0.005m);
+        emulator.Tick();
         var engine = factory.Services.GetRequiredService<PropBot.Arbitrage.IArbitrageEngine>();
         var arbPair = engine.Pairs.Single(p => PropBot.Host.Endpoints.ArbEndpoints.IdOf(p) == pair);
-        for (var i = 0; i < 600; i++)
+        PropBot.Arbitrage.ArbPreview? preview = null;
+        for (var i = 0; i < 50 && preview is not { Passed: true }; i++)
         {
-            var preview = await engine.PreviewAsync(arbPair, 0.01m, CancellationToken.None);
-            if (preview.Passed)
-            {
-                return;
-            }
-
-            factory.Clock.Advance(TimeSpan.FromSeconds(1));
+            preview = await factory.WithClockRunningAsync(() => engine.PreviewAsync(arbPair, 0.01m, CancellationToken.None));
         }
 
-        throw new InvalidOperationException("No tradable edge within 10 simulated minutes.");
+        preview!.Passed.ShouldBeTrue(preview.ReasonCode);
     }
 
-    private static async Task<JsonElement> Setup(HttpClient client)
+    /// <summary>POST /api/deriv/setup with the clock running (the emulator enforces OKX's 5-per-2-s account limits on it).</summary>
+    private static async Task<JsonElement> Setup(HostFactory factory, HttpClient client)
     {
-        var response = await client.PostAsync("/api/deriv/setup", null);
+        factory.Clock.Advance(TimeSpan.FromSeconds(2));
+        var response = await factory.WithClockRunningAsync(() => client.PostAsync("/api/deriv/setup", null));
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }

@@ -219,7 +219,7 @@ internal sealed class HostSettingsValidator : IValidateOptions<HostSettings>
 
     private static void CheckRoute(List<string> e, string key, string value, string scheme, string secureScheme)
     {
-        if (value is "emulator" or "simulated")
+        if (value is "emulator")
         {
             return;
         }

@@ -60,7 +60,7 @@ internal sealed class PositionsService(HostSettings settings, VenueDirectory ven
         }
 
         var byAsset = all
-            .GroupBy(p => SimulatedMarket.BaseAssetOf(p.Instrument.Symbol), StringComparer.Ordinal)
+            .GroupBy(BaseAssetOf, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new AssetDeltaView(g.Key, g.Sum(p => p.Quantity), Math.Round(g.Sum(p => p.Notional), 2)))
             .ToList();
@@ -68,6 +68,13 @@ internal sealed class PositionsService(HostSettings settings, VenueDirectory ven
         var limit = settings.Risk.CrossVenueDeltaAbsMaxUsd;
         return new PositionsReport(timeProvider.GetUtcNow(), views, byAsset, delta, limit, Math.Abs(delta) <= limit);
     }
+
+    /// <summary>The base asset through the venue's symbol mapper (BTCUSDT and BTC-USDT-SWAP are both BTC); the raw
+    /// symbol when the venue cannot map it.</summary>
+    private string BaseAssetOf(Position p) =>
+        venues.Find(p.Instrument.Venue.Value)?.Client.SymbolMapper is { } mapper && mapper.TryToUnified(p.Instrument.Symbol, out var unified)
+            ? unified.BaseAsset
+            : p.Instrument.Symbol;
 
     private static PositionView View(VenueConnection venue, Position p) => new(
         p.Instrument.Symbol,

@@ -15,7 +15,7 @@ internal sealed class VenueConnection(VenueSettings settings, IDerivClient clien
 
     public IDerivClient Client { get; } = client;
 
-    /// <summary><c>emulator</c>, <c>simulated</c> or <c>remote</c>.</summary>
+    /// <summary><c>emulator</c> or <c>remote</c>.</summary>
     public string RoutingKind { get; } = routingKind;
 
     public bool KeysPresent { get; } = keysPresent;
@@ -62,8 +62,7 @@ internal interface IVenueClientFactory
 }
 
 /// <summary>
-/// Routing <c>simulated</c>: the deterministic in-process venue (tests, or a fallback when no emulator runs);
-/// <c>emulator</c>: the real adapters pointed at the embedded <see cref="EmulatorRuntime"/> with its default
+/// Routing <c>emulator</c>: the real adapters pointed at the embedded <see cref="EmulatorRuntime"/> with its default
 /// credentials; a URL: the real adapters with the profile's keys from the environment.
 /// </summary>
 internal sealed class DefaultVenueClientFactory(
@@ -73,16 +72,10 @@ internal sealed class DefaultVenueClientFactory(
     ILoggerFactory loggerFactory,
     EmulatorRuntime emulatorRuntime) : IVenueClientFactory
 {
-    private readonly SimulatedMarket _market = new(settings.Emulator.Seed, timeProvider);
-
     public VenueConnection Create(VenueSettings venue)
     {
         var id = new VenueId(venue.Id);
         var emulator = emulatorRuntime.Emulator;
-        if (venue.Routing.Rest == "simulated" || (venue.Routing.Rest == "emulator" && emulator is null))
-        {
-            return new VenueConnection(venue, new SimulatedDerivClient(id, _market), "simulated", keysPresent: true);
-        }
 
         string rest;
         string ws;

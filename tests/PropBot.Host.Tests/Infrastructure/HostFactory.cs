@@ -5,11 +5,15 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using PropBot.Exchanges.Emulator;
+using PropBot.Host.Venues;
 
 namespace PropBot.Host.Tests.Infrastructure;
 
 /// <summary>
-/// In-memory host on the simulated venues with a fixed seed and a fake clock. Tokens: alice and bob (operators),
+/// In-memory host (WebApplicationFactory) on the embedded loopback emulator — the real Binance and OKX adapters over
+/// loopback HTTP/WebSocket — with a fixed seed and a fake clock shared by the host, the adapters and the emulator, so
+/// prices, timestamps and ids are deterministic. Tokens: alice and bob (operators),
 /// viewer (read-only). Loopback is not open unless a test says so.
 /// </summary>
 public sealed class HostFactory : WebApplicationFactory<Program>
@@ -59,6 +63,26 @@ public sealed class HostFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
+    /// <summary>The host's embedded loopback emulator (both venues' REST and WebSocket on 127.0.0.1), on <see cref="Clock"/>.</summary>
+    public VenueEmulator Emulator => Services.GetRequiredService<EmulatorRuntime>().Emulator!;
+
+    /// <summary>
+    /// Runs <paramref name="action"/> while moving the fake clock forward in 25 ms steps, for calls that poll the
+    /// venues on the host's clock (OKX reports a market order's fill on a later query). Only time is faked: every
+    /// request still goes over loopback HTTP to the emulator.
+    /// </summary>
+    public async Task<T> WithClockRunningAsync<T>(Func<Task<T>> action)
+    {
+        var task = action();
+        while (!task.IsCompleted)
+        {
+            Clock.Advance(TimeSpan.FromMilliseconds(25));
+            await Task.WhenAny(task, Task.Delay(5));
+        }
+
+        return await task;
+    }
+
     /// <summary>Use the system clock (needed with the wire-level emulator: signatures carry timestamps).</summary>
     public bool RealClock { get; init; }
 
@@ -75,11 +99,11 @@ public sealed class HostFactory : WebApplicationFactory<Program>
         return new HostFactory(map) { RealClock = realClock };
     }
 
-    /// <summary>Venue routing on the deterministic in-process simulated venues (every profile in these tests).</summary>
+    /// <summary>Venue routing on the embedded emulator (every profile in these tests).</summary>
     public static (string, string?)[] LocalRouting =>
     [
-        ("derivatives:venues:0:routing:rest", "simulated"), ("derivatives:venues:0:routing:ws", "simulated"),
-        ("derivatives:venues:1:routing:rest", "simulated"), ("derivatives:venues:1:routing:ws", "simulated"),
+        ("derivatives:venues:0:routing:rest", "emulator"), ("derivatives:venues:0:routing:ws", "emulator"),
+        ("derivatives:venues:1:routing:rest", "emulator"), ("derivatives:venues:1:routing:ws", "emulator"),
     ];
 
     public HttpClient ClientFor(string? token)

@@ -12,6 +12,13 @@ public static class Ignore
         .IgnoreAllFields("incident_id")
         .IgnoreAllFields("executionId")
         .IgnoreAllFields("ping_ms");
+
+    /// <summary>Ids plus rate-limit usage counters: how many reads the host's background services made before the
+    /// snapshot depends on scheduling, not on behaviour.</summary>
+    public static Snapshooter.MatchOptions IdsAndUsage(Snapshooter.MatchOptions o) => Ids(o).IgnoreAllFields("used");
+
+    /// <summary>Ids plus the approval times of a call made while the fake clock runs (see HostFactory.WithClockRunningAsync).</summary>
+    public static Snapshooter.MatchOptions IdsAndApprovalTimes(Snapshooter.MatchOptions o) => Ids(o).IgnoreAllFields("approved_at").IgnoreAllFields("expires_at");
 }
 
 /// <summary>Wire JSON re-indented for readable snapshots (values and property order unchanged).</summary>
