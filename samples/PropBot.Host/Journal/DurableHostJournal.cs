@@ -76,11 +76,14 @@ internal sealed class DurableHostJournal(IJournalStore store, ILogger<DurableHos
 
     public async Task<HostJournalPage> QueryAsync(HostJournalQuery query, CancellationToken cancellationToken = default)
     {
+        // What maps onto the store's indexed columns is filtered in SQL (correlation id = execution_id, record kinds,
+        // time); the payload fields (kind prefix, severity, venue) are filtered here on that narrower set.
         var all = new List<HostJournalEntry>();
+        var kinds = KindsFor(query.Kind);
         long after = 0;
         while (true)
         {
-            var page = await store.QueryAsync(new JournalQuery { AfterSequence = after, Limit = 500, From = query.Since }, cancellationToken).ConfigureAwait(false);
+            var page = await store.QueryAsync(new JournalQuery { AfterSequence = after, Limit = 500, From = query.Since, ExecutionId = query.CorrelationId, Kinds = kinds }, cancellationToken).ConfigureAwait(false);
             all.AddRange(page.Records.Select(ToEntry));
             if (page.NextAfterSequence is not { } next || page.Records.Count == 0)
             {
@@ -99,6 +102,26 @@ internal sealed class DurableHostJournal(IJournalStore store, ILogger<DurableHos
             .ToList();
         var items = matches.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
         return new HostJournalPage(query.Page, query.PageSize, matches.Count, items);
+    }
+
+    /// <summary>Record kinds a host kind filter can match: <c>exec.transition</c> → Transition; a host kind
+    /// (<c>hedge.flatten</c>, <c>live.approve</c> …) → operator and approval records; no filter → all.</summary>
+    private static JournalRecordKind[]? KindsFor(string? kind)
+    {
+        if (string.IsNullOrEmpty(kind))
+        {
+            return null;
+        }
+
+        if (!kind.StartsWith("exec", StringComparison.Ordinal))
+        {
+            return [JournalRecordKind.OperatorAction, JournalRecordKind.Approval];
+        }
+
+        var matching = Enum.GetValues<JournalRecordKind>()
+            .Where(k => ("exec." + JsonNamingPolicy.SnakeCaseLower.ConvertName(k.ToString())).StartsWith(kind, StringComparison.Ordinal))
+            .ToArray();
+        return matching.Length == 0 ? [JournalRecordKind.Unknown] : matching;
     }
 
     /// <summary>Operator records carry the host entry as payload; engine records are shown as <c>exec.*</c> entries.</summary>

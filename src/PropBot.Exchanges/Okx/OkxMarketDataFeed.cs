@@ -142,7 +142,7 @@ internal sealed class OkxMarketDataFeed : MarketDataFeedBase
             list.Add(socket.GetHealth(offset));
         }
 
-        foreach (var (slot, state) in _states)
+        foreach (var (slot, state) in _states.OrderBy(kv => kv.Value.Symbol, StringComparer.Ordinal))
         {
             DateTimeOffset? bookReceive = null, bookVenue = null, markReceive = null, markVenue = null;
             if (slot.TryGetBookTop(out var top))

@@ -399,9 +399,12 @@ internal sealed class ReconnectingWebSocket : IAsyncDisposable
             null,
             _options.WatchdogInterval,
             _options.WatchdogInterval);
+        // The token is read once here: a timer tick can race the end of this connection (and the disposal of its
+        // source), and reading .Token from a disposed source would throw on the timer thread.
+        var connectionToken = connectionCts.Token;
         using var keepAlive = _options.KeepAlive is null
             ? null
-            : _time.CreateTimer(_ => _ = RunKeepAliveAsync(connectionCts.Token), null, _options.KeepAliveInterval, _options.KeepAliveInterval);
+            : _time.CreateTimer(_ => _ = RunKeepAliveAsync(connectionToken), null, _options.KeepAliveInterval, _options.KeepAliveInterval);
 
         var receivedAny = false;
         try
