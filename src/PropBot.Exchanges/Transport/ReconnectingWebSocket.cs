@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text;
+using PropBot.Exchanges.Telemetry;
 
 namespace PropBot.Exchanges.Transport;
 
@@ -371,6 +372,7 @@ internal sealed class ReconnectingWebSocket : IAsyncDisposable
         if (Interlocked.Increment(ref _connects) > 1)
         {
             Interlocked.Increment(ref _reconnects);
+            ExchangesMetrics.RecordReconnect(_options.Name);
         }
 
         Volatile.Write(ref _socket, socket);
@@ -512,6 +514,7 @@ internal sealed class ReconnectingWebSocket : IAsyncDisposable
             if (oversized)
             {
                 Interlocked.Increment(ref _malformed);
+                ExchangesMetrics.RecordMessage(_options.Name, MessageDisposition.Malformed);
                 continue;
             }
 
@@ -526,6 +529,7 @@ internal sealed class ReconnectingWebSocket : IAsyncDisposable
         try
         {
             var outcome = _options.OnMessage(message);
+            ExchangesMetrics.RecordMessage(_options.Name, outcome.Disposition);
             if (outcome.Disposition == MessageDisposition.Malformed)
             {
                 Interlocked.Increment(ref _malformed);
@@ -538,6 +542,7 @@ internal sealed class ReconnectingWebSocket : IAsyncDisposable
         catch (Exception)
         {
             Interlocked.Increment(ref _malformed);
+            ExchangesMetrics.RecordMessage(_options.Name, MessageDisposition.Malformed);
         }
     }
 

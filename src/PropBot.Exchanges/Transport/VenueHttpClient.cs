@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using PropBot.Exchanges.Telemetry;
 
 namespace PropBot.Exchanges.Transport;
 
@@ -99,7 +100,7 @@ internal sealed class VenueHttpClient
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             var body = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
-            return new VenueHttpResponse
+            var result = new VenueHttpResponse
             {
                 StatusCode = (int)response.StatusCode,
                 Body = body,
@@ -108,6 +109,13 @@ internal sealed class VenueHttpClient
                 Elapsed = _time.GetElapsedTime(started),
                 ReceivedAt = _time.GetUtcNow(),
             };
+            ExchangesMetrics.RecordRequest(Venue, Route(request), ExchangesMetrics.StatusClass(result.StatusCode), result.Elapsed);
+            if (intent == RequestIntent.Write && IsServerSide(result.StatusCode))
+            {
+                ExchangesMetrics.RecordOutcomeUnknown(Venue, "server_error");
+            }
+
+            return result;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -115,17 +123,20 @@ internal sealed class VenueHttpClient
         }
         catch (OperationCanceledException)
         {
-            return Failed(intent, VenueErrorReason.Timeout, $"No response within {Timeout.TotalMilliseconds:0} ms.", started);
+            return Failed(request, intent, VenueErrorReason.Timeout, $"No response within {Timeout.TotalMilliseconds:0} ms.", started);
         }
         catch (HttpRequestException ex)
         {
-            return Failed(intent, VenueErrorReason.Network, $"Transport failure: {ex.HttpRequestError}.", started);
+            return Failed(request, intent, VenueErrorReason.Network, $"Transport failure: {ex.HttpRequestError}.", started);
         }
         catch (IOException ex)
         {
-            return Failed(intent, VenueErrorReason.Network, $"Transport failure: {ex.GetType().Name}.", started);
+            return Failed(request, intent, VenueErrorReason.Network, $"Transport failure: {ex.GetType().Name}.", started);
         }
     }
+
+    /// <summary>Low-cardinality route tag: the request path without the query.</summary>
+    private static string Route(HttpRequestMessage request) => request.RequestUri is { IsAbsoluteUri: true } uri ? uri.AbsolutePath : "unknown";
 
     /// <summary>The error for a 5xx response without a more specific venue mapping.</summary>
     public VenueError ServerError(VenueHttpResponse response, RequestIntent intent, string? venueCode = null, string? message = null) => new()
@@ -165,6 +176,19 @@ internal sealed class VenueHttpClient
 
     /// <summary>Whether a status is a server error (5xx) or a gateway timeout class status (408).</summary>
     public static bool IsServerSide(int status) => status >= 500 || status == (int)HttpStatusCode.RequestTimeout;
+
+    private VenueHttpResponse Failed(HttpRequestMessage request, RequestIntent intent, VenueErrorReason reason, string message, long started)
+    {
+        var elapsed = _time.GetElapsedTime(started);
+        var outcome = reason == VenueErrorReason.Timeout ? "timeout" : "network";
+        ExchangesMetrics.RecordRequest(Venue, Route(request), outcome, elapsed);
+        if (intent == RequestIntent.Write)
+        {
+            ExchangesMetrics.RecordOutcomeUnknown(Venue, outcome);
+        }
+
+        return Failed(intent, reason, message, started);
+    }
 
     private VenueHttpResponse Failed(RequestIntent intent, VenueErrorReason reason, string message, long started) => new()
     {
