@@ -171,6 +171,7 @@ internal ref struct FastJsonReader : IJsonTokenSource
         _tokenType is JsonTokenType.String or JsonTokenType.PropertyName && ValueSpan.SequenceEqual(utf8Text);
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Read()
     {
         var buffer = _buffer;
