@@ -175,11 +175,7 @@ internal ref struct FastJsonReader : IJsonTokenSource
     public bool Read()
     {
         var buffer = _buffer;
-        var i = _position;
-        while (i < buffer.Length && buffer[i] <= (byte)' ' && IsWhiteSpace(buffer[i]))
-        {
-            i++;
-        }
+        var i = SkipWhiteSpace(_position);
 
         switch (_state)
         {
@@ -232,10 +228,7 @@ internal ref struct FastJsonReader : IJsonTokenSource
                 if (c == (byte)',')
                 {
                     i++;
-                    while (i < buffer.Length && buffer[i] <= (byte)' ' && IsWhiteSpace(buffer[i]))
-                    {
-                        i++;
-                    }
+                    i = SkipWhiteSpace(i);
 
                     return inObject ? ReadPropertyName(i) : ReadValue(i);
                 }
@@ -262,11 +255,7 @@ internal ref struct FastJsonReader : IJsonTokenSource
     {
         name = default;
         var buffer = _buffer;
-        var i = _position;
-        while (i < buffer.Length && buffer[i] <= (byte)' ' && IsWhiteSpace(buffer[i]))
-        {
-            i++;
-        }
+        var i = SkipWhiteSpace(_position);
 
         // The common case in one step: name, colon and value without going back through Read's dispatch.
         if (i < buffer.Length && (_state == State.AfterObjectStart || (_state == State.AfterValue && _depth > 0 && (_containers & (1UL << (_depth - 1))) != 0)))
@@ -286,10 +275,7 @@ internal ref struct FastJsonReader : IJsonTokenSource
                 }
 
                 i++;
-                while (i < buffer.Length && buffer[i] <= (byte)' ' && IsWhiteSpace(buffer[i]))
-                {
-                    i++;
-                }
+                i = SkipWhiteSpace(i);
             }
 
             if (!ReadPropertyName(i))
@@ -304,10 +290,7 @@ internal ref struct FastJsonReader : IJsonTokenSource
 
         name = ValueSpan;
         i = _position;
-        while (i < buffer.Length && buffer[i] <= (byte)' ' && IsWhiteSpace(buffer[i]))
-        {
-            i++;
-        }
+        i = SkipWhiteSpace(i);
 
         return ReadValue(i);
     }
@@ -323,10 +306,7 @@ internal ref struct FastJsonReader : IJsonTokenSource
             var i = _position;
             while (true)
             {
-                while (i < buffer.Length && buffer[i] <= (byte)' ' && IsWhiteSpace(buffer[i]))
-                {
-                    i++;
-                }
+                i = SkipWhiteSpace(i);
 
                 if (i >= buffer.Length)
                 {
@@ -345,10 +325,7 @@ internal ref struct FastJsonReader : IJsonTokenSource
                 }
 
                 i++;
-                while (i < buffer.Length && buffer[i] <= (byte)' ' && IsWhiteSpace(buffer[i]))
-                {
-                    i++;
-                }
+                i = SkipWhiteSpace(i);
 
                 int end;
                 if (i < buffer.Length && buffer[i] == (byte)'"')
@@ -415,6 +392,19 @@ internal ref struct FastJsonReader : IJsonTokenSource
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsWhiteSpace(byte c) => c is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r';
 
+    /// <summary>The first index at or after <paramref name="i"/> that is not insignificant white space.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly int SkipWhiteSpace(int i)
+    {
+        var buffer = _buffer;
+        while (i < buffer.Length && buffer[i] <= (byte)' ' && IsWhiteSpace(buffer[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
     private bool Fail()
     {
         _state = State.Unsupported;
@@ -450,10 +440,7 @@ internal ref struct FastJsonReader : IJsonTokenSource
         }
 
         var j = end + 1;
-        while (j < _buffer.Length && _buffer[j] <= (byte)' ' && IsWhiteSpace(_buffer[j]))
-        {
-            j++;
-        }
+        j = SkipWhiteSpace(j);
 
         if (j >= _buffer.Length || _buffer[j] != (byte)':')
         {

@@ -187,20 +187,18 @@ internal sealed class VenueHttpClient
             ExchangesMetrics.RecordOutcomeUnknown(Venue, outcome);
         }
 
-        return Failed(intent, reason, message, started);
-    }
-
-    private VenueHttpResponse Failed(RequestIntent intent, VenueErrorReason reason, string message, long started) => new()
-    {
-        StatusCode = 0,
-        Elapsed = _time.GetElapsedTime(started),
-        ReceivedAt = _time.GetUtcNow(),
-        TransportError = new VenueError
+        return new()
         {
-            Kind = intent == RequestIntent.Write ? VenueErrorKind.OutcomeUnknown : VenueErrorKind.Transient,
-            Reason = reason,
-            Venue = Venue,
-            Message = message,
-        },
-    };
+            StatusCode = 0,
+            Elapsed = elapsed,
+            ReceivedAt = _time.GetUtcNow(),
+            TransportError = new VenueError
+            {
+                Kind = intent == RequestIntent.Write ? VenueErrorKind.OutcomeUnknown : VenueErrorKind.Transient,
+                Reason = reason,
+                Venue = Venue,
+                Message = message,
+            },
+        };
+    }
 }
